@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "EdgeJWT",
+    products: [
+        .library(name: "EdgeJWT", targets: ["EdgeJWT"]),
+        .executable(name: "edgejwt", targets: ["edgejwt"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "EdgeJWT",
+            dependencies: ["CSodium"]
+        ),
+        .target(
+            name: "EdgeJWTConformance",
+            dependencies: ["EdgeJWT"]
+        ),
+        .executableTarget(
+            name: "edgejwt",
+            dependencies: [
+                "EdgeJWT",
+                "EdgeJWTConformance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "verify-token",
+            dependencies: ["EdgeJWT"],
+            path: "Examples/verify-token"
+        ),
+        .testTarget(
+            name: "EdgeJWTTests",
+            dependencies: ["EdgeJWT", "EdgeJWTConformance"]
+        ),
+        .testTarget(
+            name: "EdgeJWTCLITests",
+            dependencies: ["edgejwt", "verify-token"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(contentsOf: [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ])
+    target.swiftSettings = settings
+}

@@ -1,0 +1,286 @@
+/// Why a JSON text was refused, with the byte offset where the parser stopped.
+struct JSONParseError: Error, Sendable {
+    /// What was wrong, in plain language.
+    let reason: String
+    /// Byte offset into the input.
+    let offset: Int
+}
+
+/// A strict RFC 8259 parser written for untrusted token bytes.
+///
+/// Refuses what lenient parsers let through: invalid UTF-8 (overlongs, encoded surrogates,
+/// code points past U+10FFFF), a byte-order mark, lone surrogate escapes, duplicate member
+/// names (compared after unescaping), raw control characters, numbers outside the RFC grammar,
+/// trailing commas or bytes, and nesting deeper than `maxDepth`.
+struct StrictJSONParser {
+    private let bytes: [UInt8]
+    private let maxDepth: Int
+    private var index = 0
+
+    /// Parses a complete JSON text.
+    /// - Parameters:
+    ///   - bytes: The whole text; nothing but whitespace may follow the value.
+    ///   - maxDepth: The deepest allowed nesting of arrays and objects (1 = a flat object).
+    static func parse(_ bytes: [UInt8], maxDepth: Int) throws(JSONParseError) -> JSONValue {
+        var parser = StrictJSONParser(bytes: bytes, maxDepth: maxDepth)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.failure("unexpected bytes after the JSON value") }
+        return value
+    }
+
+    private init(bytes: [UInt8], maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    private func failure(_ reason: String) -> JSONParseError {
+        JSONParseError(reason: reason, offset: index)
+    }
+
+    private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private mutating func skipWhitespace() {
+        while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            index += 1
+        }
+    }
+
+    private mutating func expect(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        let start = literal.utf8Start
+        guard index + count <= bytes.count else { throw failure("truncated literal") }
+        for offset in 0..<count where bytes[index + offset] != start[offset] {
+            throw failure("invalid literal")
+        }
+        index += count
+    }
+
+    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+        guard let byte = current else { throw failure("unexpected end of input") }
+        switch byte {
+        case UInt8(ascii: "{"): return .object(try parseObject(depth: depth + 1))
+        case UInt8(ascii: "["): return .array(try parseArray(depth: depth + 1))
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try parseNumber())
+        default:
+            throw failure("unexpected byte 0x\(String(byte, radix: 16))")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONObject {
+        guard depth <= maxDepth else { throw failure("nesting deeper than \(maxDepth)") }
+        index += 1
+        var members: [JSONObject.Member] = []
+        var seen: Set<String> = []
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return JSONObject(uniqueMembers: members)
+        }
+        while true {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else { throw failure("expected a member name") }
+            let nameOffset = index
+            let name = try parseString()
+            guard seen.insert(name).inserted else {
+                throw JSONParseError(reason: "duplicate member name \"\(name)\"", offset: nameOffset)
+            }
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
+            index += 1
+            skipWhitespace()
+            members.append(JSONObject.Member(name: name, value: try parseValue(depth: depth)))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                return JSONObject(uniqueMembers: members)
+            default: throw failure("expected ',' or '}'")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(JSONParseError) -> [JSONValue] {
+        guard depth <= maxDepth else { throw failure("nesting deeper than \(maxDepth)") }
+        index += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            index += 1
+            return elements
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                return elements
+            default: throw failure("expected ',' or ']'")
+            }
+        }
+    }
+
+    private mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
+        let start = index
+        if current == UInt8(ascii: "-") { index += 1 }
+        guard let first = current, isDigit(first) else { throw failure("a number needs a digit") }
+        index += 1
+        if first != UInt8(ascii: "0") { skipDigits() }
+        if current == UInt8(ascii: ".") {
+            index += 1
+            guard let digit = current, isDigit(digit) else { throw failure("a fraction needs a digit") }
+            skipDigits()
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            index += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+            guard let digit = current, isDigit(digit) else { throw failure("an exponent needs a digit") }
+            skipDigits()
+        }
+        return JSONNumber(validatedLiteral: String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private mutating func skipDigits() {
+        while let byte = current, isDigit(byte) { index += 1 }
+    }
+
+    private mutating func parseString() throws(JSONParseError) -> String {
+        index += 1
+        let start = index
+        var unescaped: [UInt8]? = nil
+        while true {
+            guard let byte = current else { throw failure("unterminated string") }
+            switch byte {
+            case UInt8(ascii: "\""):
+                let text: String
+                if let unescaped {
+                    text = String(decoding: unescaped, as: UTF8.self)
+                } else {
+                    text = String(decoding: bytes[start..<index], as: UTF8.self)
+                }
+                index += 1
+                return text
+            case UInt8(ascii: "\\"):
+                if unescaped == nil { unescaped = Array(bytes[start..<index]) }
+                try parseEscape(into: &unescaped!)
+            case 0x00..<0x20:
+                throw failure("raw control character in a string")
+            case 0x20..<0x80:
+                unescaped?.append(byte)
+                index += 1
+            default:
+                let sequenceStart = index
+                try skipUTF8Sequence()
+                unescaped?.append(contentsOf: bytes[sequenceStart..<index])
+            }
+        }
+    }
+
+    private mutating func parseEscape(into output: inout [UInt8]) throws(JSONParseError) {
+        index += 1
+        guard let byte = current else { throw failure("unterminated escape") }
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(byte)
+        case UInt8(ascii: "b"): output.append(0x08)
+        case UInt8(ascii: "f"): output.append(0x0C)
+        case UInt8(ascii: "n"): output.append(0x0A)
+        case UInt8(ascii: "r"): output.append(0x0D)
+        case UInt8(ascii: "t"): output.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw failure("high surrogate without a low surrogate")
+                }
+                index += 2
+                let low = try parseHex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw failure("high surrogate without a low surrogate") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw failure("lone low surrogate")
+            }
+            appendUTF8(of: scalar, to: &output)
+        default:
+            throw failure("invalid escape")
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw failure("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw failure("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private func appendUTF8(of scalar: UInt32, to output: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            output.append(UInt8(scalar))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | scalar >> 6))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | scalar >> 12))
+            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            output.append(UInt8(0xF0 | scalar >> 18))
+            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            output.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Advances over one well-formed multi-byte UTF-8 sequence (Unicode Table 3-7).
+    private mutating func skipUTF8Sequence() throws(JSONParseError) {
+        let lead = bytes[index]
+        let continuationCount: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: continuationCount = 1
+        case 0xE0: continuationCount = 2; secondRange = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: continuationCount = 2
+        case 0xED: continuationCount = 2; secondRange = 0x80...0x9F
+        case 0xF0: continuationCount = 3; secondRange = 0x90...0xBF
+        case 0xF1...0xF3: continuationCount = 3
+        case 0xF4: continuationCount = 3; secondRange = 0x80...0x8F
+        default: throw failure("invalid UTF-8 lead byte")
+        }
+        guard index + continuationCount < bytes.count else { throw failure("truncated UTF-8 sequence") }
+        guard secondRange.contains(bytes[index + 1]) else { throw failure("invalid UTF-8 sequence") }
+        for offset in stride(from: 2, through: continuationCount, by: 1) where !(0x80...0xBF).contains(bytes[index + offset]) {
+            throw failure("invalid UTF-8 sequence")
+        }
+        index += continuationCount + 1
+    }
+}

@@ -1,0 +1,15 @@
+extension PinnedKey {
+    /// Step 5: checks the Ed25519 signature over the signing input, exactly as received.
+    /// - Parameters:
+    ///   - signature: The decoded signature segment; must be exactly 64 bytes.
+    ///   - signingInput: The ASCII bytes `header.payload` of the token.
+    /// - Throws: `invalid_signature`.
+    func checkSignature(_ signature: [UInt8], over signingInput: ArraySlice<UInt8>) throws(VerificationError) {
+        guard signature.count == Sodium.signatureByteCount else {
+            throw VerificationError(.invalidSignature, "an Ed25519 signature is 64 bytes, this one is \(signature.count)")
+        }
+        guard isValidSignature(signature, for: signingInput) else {
+            throw VerificationError(.invalidSignature, "the Ed25519 signature does not verify with the pinned key")
+        }
+    }
+}
