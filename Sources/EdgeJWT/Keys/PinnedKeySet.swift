@@ -25,7 +25,7 @@ public struct PinnedKeySet: Sendable, Hashable {
     public init(jwks: [UInt8]) throws(KeySetError) {
         let document: JSONValue
         do {
-            document = try StrictJSONParser.parse(jwks, maxDepth: 8)
+            document = try StrictJSONParser.parse(jwks, maxDepth: 32)
         } catch {
             throw KeySetError(.malformedKeySet, "not strict JSON: \(error.reason) at byte \(error.offset)")
         }

@@ -52,8 +52,8 @@ public struct JOSEHeader: Sendable, Hashable {
         }
     }
 
-    /// `crit` (RFC 7515 §4.1.11): a non-empty array of names, each understood. Only `b64`
-    /// (already required to be `true`) is understood.
+    /// `crit` (RFC 7515 §4.1.11): a non-empty array of names, each understood. Only `b64` is
+    /// understood, and only when the header also carries `"b64": true` (RFC 7797 §6).
     private static func checkCritical(_ object: JSONObject) throws(VerificationError) {
         guard let crit = object["crit"] else { return }
         guard case .array(let names) = crit, !names.isEmpty else {
@@ -63,7 +63,7 @@ public struct JOSEHeader: Sendable, Hashable {
             guard case .string(let text) = name else {
                 throw VerificationError(.malformedToken, "crit must be a non-empty array of strings")
             }
-            guard text == "b64" else {
+            guard text == "b64", object["b64"] == .bool(true) else {
                 throw VerificationError(.unsupportedCriticalHeader, "critical header parameter \(name.jsonText) is not understood")
             }
         }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what EdgeJWT needs on Debian or Ubuntu, then returns: libsodium, zlib and pkg-config
+# for the build; Python peers (joserfc, cryptography) for the interop tests. Safe to run again:
+# it installs only what is missing.
+set -euo pipefail
+
+apt_packages=(libsodium-dev zlib1g-dev pkg-config)
+missing=()
+for package in "${apt_packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python3 -c 'import joserfc, cryptography' 2>/dev/null || {
+    echo "setup: installing joserfc and cryptography from PyPI" >&2
+    python3 -m pip install --quiet --disable-pip-version-check 'joserfc==1.6.5' 'cryptography>=42'
+}

@@ -1,0 +1,35 @@
+import EdgeJWT
+import Foundation
+
+/// Every vector under a directory such as `Vectors/`, from all `*.json` files except READMEs,
+/// in a stable order (files sorted by relative path).
+public enum VectorDirectory {
+    /// Loads all vectors below `path`.
+    /// - Parameter path: The vectors directory.
+    /// - Returns: The vectors, file by file.
+    /// - Throws: ``VectorFormatError`` for an unreadable directory, a malformed file, or a duplicate id.
+    public static func load(_ path: String) throws(VectorFormatError) -> [ConformanceVector] {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw VectorFormatError(file: path, reason: "not a readable directory")
+        }
+        let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else { throw VectorFormatError(file: path, reason: "no vector files") }
+        var vectors: [ConformanceVector] = []
+        var ids: Set<String> = []
+        for file in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try FileBytes.contents(ofFile: path + "/" + file, maxBytes: 16 << 20)
+            } catch {
+                throw VectorFormatError(file: file, reason: error.reason)
+            }
+            for vector in try VectorFile(name: file, bytes: bytes).vectors() {
+                guard ids.insert(vector.id).inserted else {
+                    throw VectorFormatError(file: file, reason: "duplicate vector id \(vector.id)")
+                }
+                vectors.append(vector)
+            }
+        }
+        return vectors
+    }
+}
