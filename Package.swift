@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(
             name: "EdgeJWT",
-            dependencies: ["CSodium"]
+            dependencies: ["CSodium", "CZlib"]
         ),
         .target(
             name: "EdgeJWTConformance",
@@ -40,15 +40,26 @@ let package = Package(
         .executableTarget(
             name: "verify-token",
             dependencies: ["EdgeJWT"],
-            path: "Examples/verify-token"
+            path: "Examples/verify-token",
+            exclude: ["README.md", "keys.json", "token.jwt"]
+        ),
+        .executableTarget(
+            name: "revocation-store-writer",
+            dependencies: ["EdgeJWT"],
+            path: "Tests/Helpers/revocation-store-writer"
         ),
         .testTarget(
             name: "EdgeJWTTests",
-            dependencies: ["EdgeJWT", "EdgeJWTConformance"]
+            dependencies: ["EdgeJWT", "EdgeJWTConformance", "revocation-store-writer"]
         ),
         .testTarget(
             name: "EdgeJWTCLITests",
             dependencies: ["edgejwt", "verify-token"]
+        ),
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["EdgeJWT", "edgejwt"],
+            exclude: ["Peer"]
         ),
     ]
 )

@@ -1,0 +1,78 @@
+import ArgumentParser
+import EdgeJWT
+
+/// `edgejwt inspect`: shows what a token says, without trusting any of it.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Decode a token's header and payload WITHOUT verifying anything.",
+        discussion: """
+            For debugging only: the signature, the time claims and every policy are NOT checked, \
+            and no key is needed. Use verify to decide whether a token is valid.
+
+            The token must still be a compact JWS: three strict base64url segments whose header \
+            and payload are strict JSON objects. TOKEN may be - for standard input (one trailing \
+            LF or CRLF removed).
+
+            Output: a first line UNVERIFIED — signature, time and policy NOT checked, then the \
+            header and payload as indented JSON, the signature's length, and exp/nbf/iat as UTC \
+            dates. With --json, one line: {"verified":false,"header":{…},"payload":{…}}.
+
+            Exit status: 0 decoded, 1 cannot be decoded (UNDECODABLE <code>: <detail>, or \
+            {"verified":false,"error":…,"detail":…} with --json), 2 usage error or unreadable input.
+            """
+    )
+
+    /// Inspect reads tokens up to the stdin limit, not the verifier's 16 KiB: an oversized
+    /// token is exactly the kind one wants to look into.
+    static let limits: VerifierOptions.Limits = {
+        var limits = VerifierOptions.Limits()
+        limits.maxTokenBytes = InputFiles.maxBytes
+        return limits
+    }()
+
+    @Flag(help: "Print one JSON object on stdout.")
+    var json = false
+
+    @Argument(help: ArgumentHelp("The compact JWT, or - to read it from standard input.", valueName: "TOKEN"))
+    var token: String
+
+    func run() throws {
+        let bytes = try InputFiles.token(token)
+        let decoded: UnverifiedToken
+        do {
+            decoded = try UnverifiedToken(decoding: bytes, limits: Self.limits)
+        } catch {
+            print(json ? JSONOutput.rejected(error, flag: "verified") : "UNDECODABLE \(error.code.rawValue): \(Terminal.safe(error.detail))")
+            throw ExitCode(ExitStatus.rejected)
+        }
+        if json {
+            print(
+                JSONOutput.object([
+                    "verified": .bool(false),
+                    "header": .object(decoded.header),
+                    "payload": .object(decoded.payload),
+                ]).jsonText)
+        } else {
+            print(Self.report(decoded))
+        }
+    }
+
+    /// The human-readable report.
+    static func report(_ token: UnverifiedToken) -> String {
+        var lines = [
+            "UNVERIFIED — signature, time and policy NOT checked",
+            "header: " + JSONOutput.pretty(.object(token.header)),
+            "payload: " + JSONOutput.pretty(.object(token.payload)),
+            "signature: \(token.signature.count) bytes (not checked)",
+        ]
+        for name in ["exp", "nbf", "iat"] {
+            if case .number(let number)? = token.payload[name], number.value.isFinite, number.value >= 0,
+                number.value <= NumericDate.latest
+            {
+                lines.append("\(name): " + Terminal.date(number.literal, seconds: number.value))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

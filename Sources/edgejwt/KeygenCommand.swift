@@ -1,0 +1,55 @@
+import ArgumentParser
+import EdgeJWT
+
+/// `edgejwt keygen`: a new Ed25519 key pair as a private JWK and a public JWK Set.
+struct KeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Generate an Ed25519 signing key: a private JWK and the public JWK Set to pin.",
+        discussion: """
+            The seed comes from libsodium's random generator. The private file is an RFC 8037 \
+            JWK {"kty":"OKP","crv":"Ed25519","kid":…,"alg":…,"x":…,"d":…} written with mode \
+            0600; keep it secret and off the verifying devices. The public file is a JWK Set \
+            {"keys":[{"kty":"OKP","crv":"Ed25519","kid":…,"use":"sig","alg":…,"x":…}]} for \
+            verify --keys. Because the public key names its alg, tokens must use that same alg.
+
+            Existing files are never replaced without --force. Both files are written atomically \
+            (temporary file in the same directory, fsync, rename, fsync of the directory).
+
+            Exit status: 0 written, 2 usage error or a file that cannot be written.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The key id (kid) written in both files.", valueName: "KID"))
+    var kid: String
+
+    @Option(help: ArgumentHelp("The alg the key is bound to.", valueName: "EdDSA|Ed25519"))
+    var alg = SignatureAlgorithm.eddsa
+
+    @Option(name: .customLong("private"), help: ArgumentHelp("Where to write the private JWK (mode 0600).", valueName: "FILE"))
+    var privatePath: String
+
+    @Option(name: .customLong("public"), help: ArgumentHelp("Where to write the public JWK Set.", valueName: "FILE"))
+    var publicPath: String
+
+    @Flag(help: "Replace existing files.")
+    var force = false
+
+    func validate() throws {
+        guard !kid.isEmpty else { throw ValidationError("--kid must not be empty") }
+        guard privatePath != publicPath else { throw ValidationError("--private and --public must be different files") }
+    }
+
+    func run() throws {
+        if !force {
+            for path in [privatePath, publicPath] where KeyFileWriter.exists(path) {
+                throw CLIError("\(path) already exists; use --force to replace it")
+            }
+        }
+        let key = SigningKey(seed: Sodium.randomBytes(Sodium.seedByteCount), keyID: kid, algorithm: alg.rawValue)
+        try KeyFileWriter.write(Array((key.privateJWK.jsonText + "\n").utf8), to: privatePath, mode: 0o600, replace: force)
+        try KeyFileWriter.write(Array((key.publicJWKSet.jsonText + "\n").utf8), to: publicPath, mode: 0o644, replace: force)
+        print("wrote private key \(Terminal.safe(kid)) (\(alg.rawValue)) to \(privatePath) (mode 0600)")
+        print("wrote public JWK Set to \(publicPath)")
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// The two spellings of Ed25519 in a JOSE `alg`: `EdDSA` (RFC 8037) and `Ed25519` (RFC 9864).
+enum SignatureAlgorithm: String, CaseIterable, ExpressibleByArgument {
+    case eddsa = "EdDSA"
+    case ed25519 = "Ed25519"
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// What a finished process did.
+struct RunResult: CustomStringConvertible {
+    /// The exit status.
+    let status: Int32
+    /// Everything written on stdout.
+    let stdout: String
+    /// Everything written on stderr.
+    let stderr: String
+
+    /// stdout split into lines, without the final empty one.
+    var lines: [String] {
+        var lines = stdout.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// stdout parsed as one JSON object.
+    func json(sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+        return try #require(object as? [String: Any], "stdout is not a JSON object: \(stdout)", sourceLocation: sourceLocation)
+    }
+
+    var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+}
+
+/// Runs the built `edgejwt` to completion.
+/// - Parameters:
+///   - args: The arguments after `edgejwt`.
+///   - stdin: Standard input; `nil` gives an empty one.
+/// - Returns: Its status, stdout and stderr.
+func runEdgeJWT(_ args: [String], stdin: String? = nil) throws -> RunResult {
+    try runProduct("edgejwt", args, stdin: stdin)
+}
+
+/// Runs one of the package's built executables to completion, from the package root.
+/// stdout and stderr go to files, so neither can fill a pipe and stall the child.
+/// - Parameters:
+///   - name: `edgejwt` or `verify-token`.
+///   - args: Its arguments.
+///   - stdin: Standard input; `nil` gives an empty one.
+func runProduct(_ name: String, _ args: [String], stdin: String? = nil) throws -> RunResult {
+    let scratch = try TemporaryDirectory()
+    let input = try scratch.write("stdin", stdin ?? "")
+    let output = try scratch.write("stdout", "")
+    let errors = try scratch.write("stderr", "")
+    let process = Process()
+    process.executableURL = Products.executable(name)
+    process.arguments = args
+    process.currentDirectoryURL = Products.packageRoot
+    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
+    try process.run()
+    process.waitUntilExit()
+    return RunResult(
+        status: process.terminationStatus,
+        stdout: try String(contentsOfFile: output, encoding: .utf8),
+        stderr: try String(contentsOfFile: errors, encoding: .utf8))
+}
