@@ -88,6 +88,12 @@ extension VerificationError {
         public static let azpMismatch = Code("azp_mismatch")
         /// The OpenID Connect `auth_time` is older than the maximum authentication age.
         public static let authTimeTooOld = Code("auth_time_too_old")
+        /// The OpenID Connect `acr` is not one of the accepted Authentication Context Class
+        /// References (OIDC Core 1.0 §2, §3.1.3.7); an absent `acr` is `missing_claim`.
+        public static let acrMismatch = Code("acr_mismatch")
+        /// The OpenID Connect `at_hash` or `c_hash` does not match the access token or
+        /// authorization code the caller supplied (OIDC Core 1.0 §3.1.3.8, §3.2.2.9, §3.3.2.10).
+        public static let tokenHashMismatch = Code("token_hash_mismatch")
         /// The token has been revoked.
         public static let revoked = Code("revoked")
         /// The token is suspended by its status list.
@@ -102,7 +108,8 @@ extension VerificationError {
             .malformedToken, .tokenTooLarge, .unsupportedAlgorithm, .unsupportedCriticalHeader,
             .unknownKey, .invalidSignature, .expired, .notYetValid, .issuedInFuture, .tokenTooOld,
             .issuerMismatch, .audienceMismatch, .missingClaim, .typeMismatch, .nonceMismatch,
-            .azpMismatch, .authTimeTooOld, .revoked, .suspended, .revocationListStale, .statusUnavailable,
+            .azpMismatch, .authTimeTooOld, .acrMismatch, .tokenHashMismatch, .revoked, .suspended,
+            .revocationListStale, .statusUnavailable,
         ]
     }
 }

@@ -17,16 +17,25 @@ public struct Verifier: Sendable {
     public let options: VerifierOptions
     /// Where "now" comes from.
     public let clock: any TimeSource
+    /// Revocation and status sources, consulted in order after every other rule (step 9).
+    public let statusChecks: [any StatusCheck]
 
     /// Creates a verifier.
     /// - Parameters:
     ///   - keys: The pinned key set.
     ///   - options: Issuer, audience, time and size rules. Default: ``VerifierOptions/init()``.
     ///   - clock: The time source. Default: the system clock.
-    public init(keys: PinnedKeySet, options: VerifierOptions = VerifierOptions(), clock: any TimeSource = SystemClock()) {
+    ///   - statusChecks: Revocation and status sources (step 9). Default: none.
+    public init(
+        keys: PinnedKeySet,
+        options: VerifierOptions = VerifierOptions(),
+        clock: any TimeSource = SystemClock(),
+        statusChecks: [any StatusCheck] = []
+    ) {
         self.keys = keys
         self.options = options
         self.clock = clock
+        self.statusChecks = statusChecks
     }
 
     /// Verifies a compact JWS token, top to bottom; the first failing step decides the error.
@@ -51,8 +60,15 @@ public struct Verifier: Sendable {
         let key = try keys.key(for: header)
         try key.checkSignature(jws.signature, over: jws.signingInput)
         let claims = try Claims(decoding: jws.payload, limits: options.limits)
-        try TimeRules(options).check(claims, at: now ?? clock.now())
+        let now = now ?? clock.now()
+        try TimeRules(options).check(claims, at: now)
         try PolicyRules(options).check(header, claims)
+        if let oidc = options.oidc {
+            try OIDCRules(oidc, options).check(header, claims, at: now)
+        }
+        for statusCheck in statusChecks {
+            try statusCheck.check(header: header, claims: claims, at: now)
+        }
         return VerifiedToken(header: header, claims: claims, keyID: key.keyID)
     }
 }

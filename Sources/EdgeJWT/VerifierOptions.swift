@@ -21,6 +21,10 @@ public struct VerifierOptions: Sendable, Hashable {
     /// Oldest accepted `iat`, as an age: tokens issued before now − maxAge − leeway are
     /// refused, and `iat` becomes required. `nil`: no limit.
     public var maxAge: Duration? = nil
+    /// The OpenID Connect ID Token profile (OIDC Core 1.0 §3.1.3.7), checked after issuer,
+    /// audience and type. Requires exactly one entry in ``issuers``. `nil`: not an ID Token
+    /// verifier. Default: `nil`.
+    public var oidc: OIDCOptions? = nil
     /// Bounds on untrusted input.
     public var limits = Limits()
 

@@ -10,6 +10,8 @@ public struct ConformanceVector: Sendable, CustomStringConvertible {
         case rejected(String)
         /// The key set itself is refused at load with this key-set error code.
         case keySetError(String)
+        /// A Status List Token from `options.status_lists` is refused at install with this code.
+        case statusListError(String)
         /// A raw Ed25519 signature vector: libsodium's verdict.
         case signature(valid: Bool)
 
@@ -19,6 +21,7 @@ public struct ConformanceVector: Sendable, CustomStringConvertible {
             case .valid(let keyID): "valid (\(keyID ?? "no kid"))"
             case .rejected(let code): code
             case .keySetError(let code): "key set: \(code)"
+            case .statusListError(let code): "status list: \(code)"
             case .signature(let valid): valid ? "signature valid" : "signature invalid"
             }
         }
@@ -41,6 +44,8 @@ public struct ConformanceVector: Sendable, CustomStringConvertible {
     /// The expected verdict.
     public let expected: Verdict
     let input: Input
+    /// Status List Tokens installed, in order, before the token is verified (`options.status_lists`).
+    var statusLists: StatusListSetup? = nil
 
     /// `file: id`.
     public var description: String { "\(file): \(id)" }

@@ -18,6 +18,9 @@ package enum Sodium {
         return true
     }()
 
+    /// The linked libsodium's version, e.g. `1.0.18`.
+    package static var version: String { String(cString: sodium_version_string()) }
+
     /// Verifies an Ed25519 signature with `crypto_sign_verify_detached`.
     /// - Parameters:
     ///   - signature: Exactly 64 bytes (checked by the caller).
@@ -40,6 +43,21 @@ package enum Sodium {
             )
         }
         return status == 0
+    }
+
+    /// Verifies a raw Ed25519 signature with no JWT around it (conformance and edge-case runs).
+    /// - Parameters:
+    ///   - signature: The signature; anything but 64 bytes is invalid.
+    ///   - message: The signed bytes.
+    ///   - publicKey: The public key; anything but 32 bytes is invalid. Not checked for small order.
+    /// - Returns: libsodium's verdict.
+    package static func isValidSignature(_ signature: [UInt8], for message: [UInt8], publicKey: [UInt8]) -> Bool {
+        guard signature.count == signatureByteCount, publicKey.count == publicKeyByteCount else { return false }
+        return signature.withUnsafeBytes { signatureBytes in
+            message.withUnsafeBytes { messageBytes in
+                publicKey.withUnsafeBytes { isValidSignature(signatureBytes, for: messageBytes, publicKey: $0) }
+            }
+        }
     }
 
     /// Whether 32 bytes encode a canonical point of the prime-order subgroup that is not of small
@@ -100,5 +118,59 @@ package enum Sodium {
         guard lhs.count == rhs.count else { return false }
         guard !lhs.isEmpty else { return true }
         return sodium_memcmp(lhs, rhs, lhs.count) == 0
+    }
+}
+
+extension Sodium {
+    /// Size of the key of ``keyedHash128(key:tag:_:_:)``: a revocation list's salt.
+    package static let keyedHashKeyByteCount = 32
+
+    /// BLAKE2b (RFC 7693, `crypto_generichash`) with a 32-byte key and a 16-byte digest over
+    /// `tag ‖ u32be(first.count) ‖ first ‖ u32be(second.count) ‖ second`.
+    ///
+    /// The length prefixes keep `("a", "bc")` and `("ab", "c")` apart. Does not allocate: the
+    /// hash state lives in stack scratch space. This is the revocation list's keyed hash
+    /// (`docs/revocation-format.md`).
+    /// - Parameters:
+    ///   - key: Exactly ``keyedHashKeyByteCount`` bytes.
+    ///   - tag: A domain-separation byte.
+    ///   - first: The first field (e.g. `iss` as UTF-8), at most `UInt32.max` bytes.
+    ///   - second: The second field (e.g. `jti` as UTF-8), at most `UInt32.max` bytes.
+    /// - Returns: The digest as two big-endian words: bytes 0–7 and bytes 8–15.
+    package static func keyedHash128(
+        key: UnsafeRawBufferPointer,
+        tag: UInt8,
+        _ first: UnsafeRawBufferPointer,
+        _ second: UnsafeRawBufferPointer
+    ) -> (high: UInt64, low: UInt64) {
+        precondition(ready && key.count == keyedHashKeyByteCount)
+        precondition(first.count <= Int(UInt32.max) && second.count <= Int(UInt32.max))
+        return withUnsafeTemporaryAllocation(byteCount: crypto_generichash_statebytes(), alignment: 64) { scratch in
+            // The state type is 64-byte aligned in C, which Swift imports as an opaque pointer.
+            let state = OpaquePointer(scratch.baseAddress!)
+            var status = crypto_generichash_init(state, key.baseAddress!.assumingMemoryBound(to: UInt8.self), key.count, 16)
+            precondition(status == 0, "crypto_generichash_init failed")
+            func absorb(_ bytes: UnsafeRawBufferPointer) {
+                guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+                status = crypto_generichash_update(state, base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+                precondition(status == 0, "crypto_generichash_update failed")
+            }
+            func absorb(length: Int) {
+                var prefix = UInt32(length).bigEndian
+                withUnsafeBytes(of: &prefix) { absorb($0) }
+            }
+            var tagByte = tag
+            withUnsafeBytes(of: &tagByte) { absorb($0) }
+            absorb(length: first.count)
+            absorb(first)
+            absorb(length: second.count)
+            absorb(second)
+            var digest: (UInt64, UInt64) = (0, 0)
+            status = withUnsafeMutableBytes(of: &digest) {
+                crypto_generichash_final(state, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), 16)
+            }
+            precondition(status == 0, "crypto_generichash_final failed")
+            return (UInt64(bigEndian: digest.0), UInt64(bigEndian: digest.1))
+        }
     }
 }

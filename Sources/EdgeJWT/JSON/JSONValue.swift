@@ -109,7 +109,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// The value of the member named `name`, if any. O(n) in the member count.
     public subscript(name: String) -> JSONValue? {
-        for member in members where member.name == name { return member.value }
+        for member in members where member.name.isExactly(name) { return member.value }
         return nil
     }
 

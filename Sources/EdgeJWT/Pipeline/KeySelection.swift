@@ -11,7 +11,7 @@ extension PinnedKeySet {
         guard let keyID = header.keyID else {
             return try onlyKey(for: header.algorithm)
         }
-        guard let key = keys.first(where: { $0.keyID == keyID }) else {
+        guard let key = keys.first(where: { $0.keyID?.isExactly(keyID) == true }) else {
             let reason = skippedKeyIDs[keyID].map { " is pinned but never used: \($0)" } ?? " is not in the pinned set"
             throw VerificationError(.unknownKey, "kid \(Self.quoted(keyID))\(reason)")
         }

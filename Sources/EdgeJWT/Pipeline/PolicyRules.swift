@@ -17,7 +17,7 @@ struct PolicyRules {
             guard let issuer = claims.issuer else {
                 throw VerificationError(.missingClaim, "iss is required")
             }
-            guard options.issuers.contains(issuer) else {
+            guard options.issuers.containsExactly(issuer) else {
                 throw VerificationError(.issuerMismatch, "iss \(JSONValue.string(issuer).jsonText) is not an accepted issuer")
             }
         }
@@ -25,7 +25,7 @@ struct PolicyRules {
             guard let audience = claims.audience else {
                 throw VerificationError(.missingClaim, "aud is required")
             }
-            guard audience.contains(where: options.audiences.contains) else {
+            guard audience.contains(where: options.audiences.containsExactly) else {
                 throw VerificationError(.audienceMismatch, "aud names no accepted audience")
             }
         }

@@ -1,0 +1,257 @@
+/// A verified EdgeJWT revocation list snapshot: revoked `(iss, jti)` pairs, subjects revoked up
+/// to a time, and revoked key ids, signed by a pinned publisher key (`docs/revocation-format.md`).
+///
+/// The Ed25519 signature is checked before a single entry is read; then the structure is checked
+/// completely, so lookups never fail. Lookups borrow the file's bytes: O(log n), no allocation.
+/// A list is an immutable value; ``RevocationListCheck`` swaps whole lists while other threads
+/// verify.
+///
+/// ```swift
+/// let publisher = try PinnedKeySet(contentsOfFile: "/etc/gateway/revocation-publisher.jwks.json")
+/// let list = try RevocationList(contentsOfFile: "/var/lib/gateway/revocations.ejrl", publisherKeys: publisher)
+/// print(list.name, list.sequence, list.revokedTokenCount)
+/// ```
+public struct RevocationList: Sendable, Hashable, CustomStringConvertible {
+    /// Largest list file read from disk: 256 MiB (about 50 million revoked tokens).
+    public static let maxFileBytes = 256 << 20
+
+    /// The signed file, exactly as verified.
+    public let bytes: [UInt8]
+    let header: RevocationListHeader
+    let groups: [TokenGroupIndex]
+    /// Where the subject table starts; `subjectCount` entries of 32 bytes.
+    let subjectsOffset: Int
+    let subjectCount: Int
+    let revokedKeys: [String: UInt64]
+
+    /// Verifies and indexes a snapshot.
+    /// - Parameters:
+    ///   - bytes: The list file.
+    ///   - publisherKeys: The pinned keys of the list's publisher; the list's `kid` selects one.
+    /// - Throws: ``RevocationListError`` — `list_too_large`, `truncated_list`, `malformed_list`
+    ///   (including a delta given where a snapshot is needed), `unsupported_version`,
+    ///   `unknown_key`, `invalid_signature`.
+    public init(verifying bytes: [UInt8], publisherKeys: PinnedKeySet) throws(RevocationListError) {
+        let header = try RevocationListHeader(verifying: bytes, publisherKeys: publisherKeys)
+        guard header.kind == .snapshot else {
+            throw RevocationListError(.malformedList, "this is a delta (from sequence \(header.baseSequence) to \(header.sequence)), not a snapshot; install it on top of its base")
+        }
+        try self.init(verifiedSnapshot: bytes, header: header)
+    }
+
+    /// Reads a list file (at most ``maxFileBytes``), then verifies it as ``init(verifying:publisherKeys:)``.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - publisherKeys: The pinned keys of the list's publisher.
+    /// - Throws: `unreadable_file`, `list_too_large`, or any error of ``init(verifying:publisherKeys:)``.
+    public init(contentsOfFile path: String, publisherKeys: PinnedKeySet) throws(RevocationListError) {
+        try self.init(verifying: Self.read(path), publisherKeys: publisherKeys)
+    }
+
+    /// Reads a list or delta file, at most ``maxFileBytes``.
+    static func read(_ path: String) throws(RevocationListError) -> [UInt8] {
+        do {
+            return try FileBytes.contents(ofFile: path, maxBytes: maxFileBytes)
+        } catch {
+            let code: RevocationListError.Code = error.reason.hasPrefix("larger than") ? .listTooLarge : .unreadableFile
+            throw RevocationListError(code, error.description)
+        }
+    }
+
+    /// The list's name: one publisher's series of lists shares it.
+    public var name: String { header.name }
+    /// The publisher's sequence number: each new list (snapshot or delta result) is higher.
+    public var sequence: UInt64 { header.sequence }
+    /// When the list was issued (`iat`): trusted time once the signature is verified.
+    public var issuedAt: NumericDate { NumericDate(Double(header.issuedAt)) }
+    /// Until when the publisher says the list may be relied on (`valid_until`).
+    public var validUntil: NumericDate { NumericDate(Double(header.validUntil)) }
+    /// Tokens expiring before this time are no longer covered: their entries were pruned. It is
+    /// never after ``issuedAt``, so such tokens are expired by the list's own clock.
+    public var horizon: NumericDate { NumericDate(Double(header.horizon)) }
+    /// The `kid` of the publisher key that signed the list, if it names one.
+    public var publisherKeyID: String? { header.keyID }
+    /// Revoked `(iss, jti)` entries, over all expiry days.
+    public var revokedTokenCount: Int { groups.reduce(0) { $0 + $1.count } }
+    /// Subject entries ("every token of this subject issued before T").
+    public var revokedSubjectCount: Int { subjectCount }
+    /// Revoked signing key ids, sorted.
+    public var revokedKeyIDs: [String] { revokedKeys.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } }
+
+    /// `name#sequence (counts)`.
+    public var description: String {
+        "revocation list \(JSONValue.string(name).jsonText) #\(sequence): \(revokedTokenCount) tokens, \(subjectCount) subjects, \(revokedKeys.count) keys"
+    }
+
+    /// Compares the signed bytes.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.bytes == rhs.bytes }
+
+    /// Hashes the signed bytes.
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+}
+
+// MARK: - Freshness
+
+extension RevocationList {
+    /// Whether the policy no longer lets this list be relied on at `now`: `now` is at or after
+    /// `valid_until` + ``RevocationPolicy/maximumStaleness``, or at or after `iat` +
+    /// ``RevocationPolicy/maxListAge``.
+    /// - Parameters:
+    ///   - now: The evaluation time.
+    ///   - policy: The device's staleness rules. Default: ``RevocationPolicy/init()``.
+    public func isStale(at now: NumericDate, policy: RevocationPolicy = RevocationPolicy()) -> Bool {
+        staleness(at: now, policy: policy) != nil
+    }
+
+    /// Why the list is stale at `now`, or `nil` when it is fresh.
+    func staleness(at now: NumericDate, policy: RevocationPolicy) -> String? {
+        let seconds = now.secondsSinceEpoch
+        let limit = Double(header.validUntil) + policy.maximumStaleness.inSeconds
+        if seconds >= limit {
+            return "the revocation list \(JSONValue.string(name).jsonText) #\(sequence) was valid until \(validUntil) (+\(JSONNumber(policy.maximumStaleness.inSeconds)) s allowed); now is \(now)"
+        }
+        if let maxListAge = policy.maxListAge, seconds >= Double(header.issuedAt) + maxListAge.inSeconds {
+            return "the revocation list \(JSONValue.string(name).jsonText) #\(sequence) was issued at \(issuedAt), more than \(JSONNumber(maxListAge.inSeconds)) s before now \(now)"
+        }
+        return nil
+    }
+}
+
+// MARK: - Lookups
+
+extension RevocationList {
+    /// Whether the list revokes the token `(issuer, jwtID)` whose `exp` is `expiration`.
+    ///
+    /// Looks in the group of the token's expiry day and in the no-expiry group. Never a false
+    /// negative; a false positive with probability below 2^-32 (`docs/revocation-format.md` §6).
+    /// O(log n); does not allocate for native strings.
+    /// - Parameters:
+    ///   - issuer: The token's `iss`; `nil` is hashed as the empty string.
+    ///   - jwtID: The token's `jti`.
+    ///   - expiration: The token's `exp`, or `nil` when it has none.
+    /// - Returns: `true` when an entry matches.
+    public func containsToken(issuer: String?, jwtID: String, expiration: NumericDate?) -> Bool {
+        guard !groups.isEmpty else { return false }
+        let hash = RevocationFingerprint.token(salt: header.salt, issuer: issuer, jwtID: jwtID)
+        let day = RevocationListFormat.day(of: expiration)
+        if day != RevocationListFormat.noExpiryDay, containsToken(hash: hash, day: day) { return true }
+        return containsToken(hash: hash, day: RevocationListFormat.noExpiryDay)
+    }
+
+    /// The time before which tokens of `(issuer, subject)` are revoked, if the list has a
+    /// subject entry for them. O(log m); does not allocate for native strings.
+    /// - Parameters:
+    ///   - issuer: The token's `iss`; `nil` is hashed as the empty string.
+    ///   - subject: The token's `sub`.
+    /// - Returns: T of the entry: tokens with `iat` < T (or without `iat`) are revoked.
+    public func subjectRevocationTime(issuer: String?, subject: String) -> NumericDate? {
+        guard subjectCount > 0 else { return nil }
+        let fingerprint = RevocationFingerprint.subject(salt: header.salt, issuer: issuer, subject: subject)
+        return bytes.withUnsafeBufferPointer { buffer -> NumericDate? in
+            let base = buffer.baseAddress! + subjectsOffset
+            var low = 0
+            var high = subjectCount
+            while low < high {
+                let middle = (low + high) / 2
+                let entry = base + middle * 32
+                let probe = SubjectFingerprint(high: Self.u64(entry), low: Self.u64(entry + 8))
+                if probe == fingerprint { return NumericDate(Double(Self.u64(entry + 16))) }
+                if probe < fingerprint { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
+    }
+
+    /// Whether the signing key `keyID` is revoked.
+    /// - Parameter keyID: A token header's `kid`.
+    public func isKeyRevoked(_ keyID: String) -> Bool { revokedKeys[keyID] != nil }
+
+    /// Applies the list to a verified token.
+    /// - Throws: `revoked` (the header's `kid` is revoked; `(iss, jti)` is listed; `(iss, sub)` is
+    ///   listed with a time after the token's `iat`, or the token has no `iat`), `expired` (the
+    ///   token's `exp` is before the list's horizon, so before its trusted `iat`).
+    func check(header tokenHeader: JOSEHeader, claims: Claims) throws(VerificationError) {
+        if let keyID = tokenHeader.keyID, isKeyRevoked(keyID) {
+            throw VerificationError(.revoked, "the signing key kid \(PinnedKeySet.quoted(keyID)) is revoked by \(label)")
+        }
+        if let expiration = claims.expiration, expiration.secondsSinceEpoch < Double(header.horizon) {
+            throw VerificationError(
+                .expired, "exp \(expiration) is before the horizon \(horizon) of \(label), issued at \(issuedAt): the device clock is behind")
+        }
+        if let jwtID = claims.jwtID, containsToken(issuer: claims.issuer, jwtID: jwtID, expiration: claims.expiration) {
+            throw VerificationError(.revoked, "(iss, jti) is revoked by \(label)")
+        }
+        if let subject = claims.subject, let before = subjectRevocationTime(issuer: claims.issuer, subject: subject) {
+            guard let issuedAt = claims.issuedAt else {
+                throw VerificationError(.revoked, "tokens of this subject issued before \(before) are revoked by \(label), and this token has no iat")
+            }
+            if issuedAt < before {
+                throw VerificationError(.revoked, "tokens of this subject issued before \(before) are revoked by \(label); iat is \(issuedAt)")
+            }
+        }
+    }
+
+    private var label: String { "revocation list \(JSONValue.string(name).jsonText) #\(sequence)" }
+
+    private func containsToken(hash: UInt64, day: UInt32) -> Bool {
+        var low = 0
+        var high = groups.count
+        while low < high {
+            let middle = (low + high) / 2
+            let group = groups[middle]
+            if group.day == day { return bytes.withUnsafeBufferPointer { group.contains(hash: hash, in: $0.baseAddress!) } }
+            if group.day < day { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func u64(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<8 { value = value << 8 | UInt64(pointer[index]) }
+        return value
+    }
+
+    @inline(__always)
+    static func u32(_ pointer: UnsafePointer<UInt8>) -> Int {
+        Int(pointer[0]) << 24 | Int(pointer[1]) << 16 | Int(pointer[2]) << 8 | Int(pointer[3])
+    }
+}
+
+/// Where one expiry day's group of token fingerprints lies in the file.
+struct TokenGroupIndex: Sendable, Hashable {
+    /// `floor(exp / 86400)`, or ``RevocationListFormat/noExpiryDay``.
+    let day: UInt32
+    /// Entries.
+    let count: Int
+    /// Fingerprint width `q`.
+    let fingerprintBits: Int
+    /// Bucket exponent `b`: 2^b buckets.
+    let bucketBits: Int
+    /// Offset of the 2^b cumulative bucket ends (u32 each).
+    let endsOffset: Int
+    /// Offset of the packed remainders.
+    let remaindersOffset: Int
+
+    /// Remainder width `r = q − b`.
+    var remainderBits: Int { fingerprintBits - bucketBits }
+
+    /// Whether the group holds the fingerprint of `hash` (its top `q` bits). O(log n).
+    @inline(__always)
+    func contains(hash: UInt64, in base: UnsafePointer<UInt8>) -> Bool {
+        let fingerprint = hash >> UInt64(64 - fingerprintBits)
+        let r = remainderBits
+        let bucket = bucketBits == 0 ? 0 : Int(fingerprint >> UInt64(r))
+        let remainder = r == 64 ? fingerprint : fingerprint & ((1 << UInt64(r)) - 1)
+        var low = bucket == 0 ? 0 : RevocationList.u32(base + endsOffset + 4 * (bucket - 1))
+        var high = RevocationList.u32(base + endsOffset + 4 * bucket)
+        let remainders = base + remaindersOffset
+        while low < high {
+            let middle = (low + high) / 2
+            let probe = PackedBits.read(remainders, bitOffset: middle * r, width: r)
+            if probe == remainder { return true }
+            if probe < remainder { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+}
