@@ -338,6 +338,10 @@ def validation():
         referenced_token(uri, 1), expect(), [], {"accepts_unavailable_list": True})
     add("A list whose sub differs from the token's uri is never used.", f"{DRAFT} §5.1 sub, §8.3 step 4a",
         referenced_token(uri + "-other", 0), expect("status_unavailable"), [fresh])
+    composed = "https://issuer.example/statuslists/caf\u00e9"
+    add("List URIs are compared code unit by code unit: a canonically equivalent uri (e + U+0301) finds no list.",
+        "RFC 3986 §6.2.1; RFC 7519 §7.3", referenced_token("https://issuer.example/statuslists/cafe\u0301", 1),
+        expect("status_unavailable"), [list_token(composed, lst, 2)])
     add("A list signed by the second pinned key (chosen by kid) is used.", f"{DRAFT} §11.3",
         referenced_token(uri, 1), expect("revoked"), [list_token(uri, lst, 2, key=SECOND)])
     add("Index past the end: MUST reject.", f"{DRAFT} §8.3 step 6", referenced_token(uri, 16), expect("malformed_token"), [fresh])

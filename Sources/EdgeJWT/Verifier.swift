@@ -19,6 +19,8 @@ public struct Verifier: Sendable {
     public let clock: any TimeSource
     /// Revocation and status sources, consulted in order after every other rule (step 9).
     public let statusChecks: [any StatusCheck]
+    /// Verified signatures to reuse (step 5 only), or `nil`: every signature is checked.
+    public let signatureCache: SignatureCache?
 
     /// Creates a verifier.
     /// - Parameters:
@@ -26,16 +28,20 @@ public struct Verifier: Sendable {
     ///   - options: Issuer, audience, time and size rules. Default: ``VerifierOptions/init()``.
     ///   - clock: The time source. Default: the system clock.
     ///   - statusChecks: Revocation and status sources (step 9). Default: none.
+    ///   - signatureCache: Signatures already verified, for tokens presented many times; every
+    ///     other step still runs on every call. Default: none.
     public init(
         keys: PinnedKeySet,
         options: VerifierOptions = VerifierOptions(),
         clock: any TimeSource = SystemClock(),
-        statusChecks: [any StatusCheck] = []
+        statusChecks: [any StatusCheck] = [],
+        signatureCache: SignatureCache? = nil
     ) {
         self.keys = keys
         self.options = options
         self.clock = clock
         self.statusChecks = statusChecks
+        self.signatureCache = signatureCache
     }
 
     /// Verifies a compact JWS token, top to bottom; the first failing step decides the error.
@@ -45,7 +51,10 @@ public struct Verifier: Sendable {
     /// - Returns: The verified header and claims.
     /// - Throws: ``VerificationError`` with one of the codes in ``VerificationError/Code``.
     public func verify(_ token: String, at now: NumericDate? = nil) throws(VerificationError) -> VerifiedToken {
-        try verify(bytes: Array(token.utf8), at: now)
+        let verdict = token.utf8.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(VerificationError) in try verify(borrowing: bytes, at: now) }
+        }
+        return try (verdict ?? Result { () throws(VerificationError) in try verify(bytes: Array(token.utf8), at: now) }).get()
     }
 
     /// Verifies a compact JWS token given as bytes.
@@ -55,20 +64,32 @@ public struct Verifier: Sendable {
     /// - Returns: The verified header and claims.
     /// - Throws: ``VerificationError``.
     public func verify(bytes token: [UInt8], at now: NumericDate? = nil) throws(VerificationError) -> VerifiedToken {
-        let jws = try CompactJWS(token, limits: options.limits)
-        let header = try JOSEHeader(decoding: jws.header, limits: options.limits)
-        let key = try keys.key(for: header)
-        try key.checkSignature(jws.signature, over: jws.signingInput)
-        let claims = try Claims(decoding: jws.payload, limits: options.limits)
-        let now = now ?? clock.now()
-        try TimeRules(options).check(claims, at: now)
-        try PolicyRules(options).check(header, claims)
-        if let oidc = options.oidc {
-            try OIDCRules(oidc, options).check(header, claims, at: now)
+        try token.withUnsafeBufferPointer { (bytes) throws(VerificationError) in try verify(borrowing: bytes, at: now) }
+    }
+
+    /// The pipeline, steps 1 to 10, on the token's bytes where they are: nothing is copied, and
+    /// the decoded segments live in stack scratch space for typical tokens (up to 1 KiB decoded),
+    /// so the only allocations are the returned header's and claims' own (docs/performance.md).
+    private func verify(borrowing token: UnsafeBufferPointer<UInt8>, at now: NumericDate?) throws(VerificationError) -> VerifiedToken {
+        let jws = try CompactJWSLayout(token, limits: options.limits)
+        return try jws.withDecodedSegments(of: token) { (decoded) throws(VerificationError) in
+            let header = try JOSEHeader(decoding: decoded.header, limits: options.limits)
+            let key = try keys.key(for: header)
+            if signatureCache?.containsVerified(token, by: key) != true {
+                try key.checkSignature(decoded.signature, over: jws.signingInput(of: token))
+                signatureCache?.insertVerified(token, by: key)
+            }
+            let claims = try Claims(decoding: decoded.payload, limits: options.limits)
+            let now = now ?? clock.now()
+            try TimeRules(options).check(claims, at: now)
+            try PolicyRules(options).check(header, claims)
+            if let oidc = options.oidc {
+                try OIDCRules(oidc, options).check(header, claims, at: now)
+            }
+            for statusCheck in statusChecks {
+                try statusCheck.check(header: header, claims: claims, at: now)
+            }
+            return VerifiedToken(header: header, claims: claims, keyID: key.keyID)
         }
-        for statusCheck in statusChecks {
-            try statusCheck.check(header: header, claims: claims, at: now)
-        }
-        return VerifiedToken(header: header, claims: claims, keyID: key.keyID)
     }
 }

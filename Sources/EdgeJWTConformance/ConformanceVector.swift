@@ -46,6 +46,8 @@ public struct ConformanceVector: Sendable, CustomStringConvertible {
     let input: Input
     /// Status List Tokens installed, in order, before the token is verified (`options.status_lists`).
     var statusLists: StatusListSetup? = nil
+    /// EdgeJWT revocation list files installed, in order, before the token is verified (`options.revocation_list`).
+    var revocationList: RevocationListSetup? = nil
 
     /// `file: id`.
     public var description: String { "\(file): \(id)" }

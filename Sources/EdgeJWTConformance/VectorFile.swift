@@ -51,7 +51,8 @@ struct VectorFile {
             file: name,
             expected: expected,
             input: input,
-            statusLists: try statusLists(vector["options"]?.objectValue, id))
+            statusLists: try statusLists(vector["options"]?.objectValue, id),
+            revocationList: try revocationList(vector["options"]?.objectValue, id))
     }
 
     private func failure(_ reason: String) -> VectorFormatError {
@@ -154,6 +155,40 @@ struct VectorFile {
             return .rejected(code)
         default: throw failure("\(id): expected.valid must be a Boolean")
         }
+    }
+
+    /// `options.revocation_list`: `{"install": [{"file": NAME, "error": CODE?}], "publisher_keys":
+    /// JWKS?, "policy": {...}?}`, files named in the document's `revocation_lists` (base64url).
+    private func revocationList(_ object: JSONObject?, _ id: String) throws(VectorFormatError) -> ConformanceVector.RevocationListSetup? {
+        guard let setup = object?["revocation_list"] else { return nil }
+        guard let setup = setup.objectValue, let installs = setup["install"]?.arrayValue else {
+            throw failure("\(id): revocation_list must be an object with an install array")
+        }
+        var files: [ConformanceVector.RevocationListSetup.Install] = []
+        for install in installs {
+            guard let install = install.objectValue, let name = install["file"]?.stringValue else {
+                throw failure("\(id): each revocation_list.install entry names a file")
+            }
+            guard let text = document["revocation_lists"]?.objectValue?[name]?.stringValue, let bytes = Base64URL.decode(text) else {
+                throw failure("\(id): revocation_lists has no base64url file \(name)")
+            }
+            files.append(.init(name: name, bytes: bytes, expectedError: install["error"]?.stringValue))
+        }
+        var policy = RevocationPolicy()
+        if let rules = setup["policy"] {
+            guard let rules = rules.objectValue else { throw failure("\(id): revocation_list.policy must be an object") }
+            for member in rules {
+                switch (member.name, member.value) {
+                case ("maximum_staleness", let value): policy.maximumStaleness = try seconds(value, "maximum_staleness", id)
+                case ("max_list_age", let value): policy.maxListAge = try seconds(value, "max_list_age", id)
+                case ("fails_open", .bool(let flag)): policy.failsOpen = flag
+                case ("list_name", .string(let name)): policy.listName = name
+                default: throw failure("\(id): revocation_list.policy.\(member.name) is not understood")
+                }
+            }
+        }
+        let publisherKeys = (setup["publisher_keys"] ?? document["revocation_publisher_keys"]).map { Array($0.jsonText.utf8) }
+        return .init(installs: files, publisherKeys: publisherKeys, policy: policy)
     }
 
     /// `options.status_lists` (Status List Tokens) and `options.status_list_policy`.

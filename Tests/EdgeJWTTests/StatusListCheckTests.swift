@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import Testing
 @testable import EdgeJWT
@@ -35,7 +35,9 @@ import Testing
         }
     }
 
-    func verdict(_ check: StatusListCheck, idx: String, uri: String = StatusListFixture.uri, at now: Int64 = testNow) -> VerificationError.Code? {
+    func verdict(_ check: StatusListCheck, idx: String, uri: String = StatusListFixture.uri, at now: Int64 = testNow) -> VerificationError
+        .Code?
+    {
         verdict(check, payload: StatusListFixture.referencing(idx: idx, uri: uri), at: now)
     }
 
@@ -78,7 +80,7 @@ import Testing
         #expect(verdict(try check(lists: [standardList()]), idx: "100000000000000000000000") == .malformedToken)
     }
 
-    @Test(arguments: ["-1", "1.5", "1e0", "\"1\"", "null", "true"])
+    @Test(arguments: ["-1", "-0", "1.5", "1e0", "\"1\"", "null", "true"])
     func indexThatIsNotANonNegativeIntegerIsMalformed(_ idx: String) throws {
         #expect(verdict(try check(lists: [standardList()]), idx: idx) == .malformedToken)
     }
@@ -124,6 +126,23 @@ import Testing
         let check = try check(lists: [standardList()])
         #expect(verdict(check, idx: "1", uri: StatusListFixture.uri + "/") == .statusUnavailable)
         #expect(verdict(check, idx: "1", uri: "HTTPS://issuer.example/statuslists/1") == .statusUnavailable)
+    }
+
+    @Test func listIsFoundOnlyByCodeUnitEqualURI() throws {
+        let composed = "https://issuer.example/statuslists/caf\u{E9}"
+        let decomposed = "https://issuer.example/statuslists/cafe\u{301}"
+        let check = try check(lists: [StatusListFixture.token(bytes: [0b10], uri: composed)])
+        #expect(verdict(check, idx: "1", uri: composed) == .revoked)
+        #expect(verdict(check, idx: "1", uri: decomposed) == .statusUnavailable)
+    }
+
+    @Test func installRefusesListWhoseSubIsOnlyCanonicallyEquivalentToTheExpectedURI() throws {
+        let check = StatusListCheck(keys: keys)
+        let list = StatusListFixture.token(bytes: [0], uri: "https://issuer.example/statuslists/caf\u{E9}")
+        let error = #expect(throws: StatusListError.self) {
+            try check.install(list, expectedURI: "https://issuer.example/statuslists/cafe\u{301}")
+        }
+        #expect(error?.code == .uriMismatch)
     }
 
     @Test func installRefusesListWhoseSubIsNotTheExpectedURI() throws {

@@ -9,8 +9,10 @@ import Testing
         try StatusList(token: token, keys: Self.keys, limits: limits)
     }
 
-    func expectRefused(_ token: String, _ code: StatusListError.Code, limits: StatusList.Limits = .init(),
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectRefused(
+        _ token: String, _ code: StatusListError.Code, limits: StatusList.Limits = .init(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let error = #expect(throws: StatusListError.self, sourceLocation: sourceLocation) {
             try load(token, limits: limits)
         }
@@ -137,7 +139,8 @@ import Testing
 
     @Test(arguments: ["0", "-1", "\"60\"", "null"])
     func refusesTtlThatIsNotAPositiveNumber(_ ttl: String) {
-        let payload = #"{"sub":"\#(StatusListFixture.uri)","iat":\#(testNow),"ttl":\#(ttl),"status_list":{"bits":1,"lst":"eNrbuRgAAhcBXQ"}}"#
+        let payload =
+            #"{"sub":"\#(StatusListFixture.uri)","iat":\#(testNow),"ttl":\#(ttl),"status_list":{"bits":1,"lst":"eNrbuRgAAhcBXQ"}}"#
         expectRefused(StatusListFixture.signed(payload: payload), .malformedList)
     }
 
@@ -199,8 +202,9 @@ enum StatusListFixture {
         bytes: [UInt8], bits: Int = 1, uri: String = uri, iat: Int64 = testNow - 600, exp: Int64? = testNow + 3600,
         ttl: Int? = nil, extra: String = "", header: String? = nil, key: TestKey = .issuer, omitting: String? = nil
     ) -> String {
-        token(lst: Base64URL.encode(ZlibBuilder.stored(bytes)), bits: bits, uri: uri, iat: iat, exp: exp, ttl: ttl,
-              extra: extra, header: header, key: key, omitting: omitting)
+        token(
+            lst: Base64URL.encode(ZlibBuilder.stored(bytes)), bits: bits, uri: uri, iat: iat, exp: exp, ttl: ttl,
+            extra: extra, header: header, key: key, omitting: omitting)
     }
 
     /// A list token with the given `lst` text.

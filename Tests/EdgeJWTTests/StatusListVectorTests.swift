@@ -13,10 +13,11 @@ import Testing
         let vectors = try VectorDirectory.load(Self.directory)
         #expect(vectors.filter { $0.file == "draft-examples.json" }.count >= 40)
         #expect(vectors.filter { $0.file == "interop.json" }.count >= 40)
-        let installErrors = Set(vectors.compactMap { vector -> String? in
-            if case .statusListError(let code) = vector.expected { return code }
-            return nil
-        })
+        let installErrors = Set(
+            vectors.compactMap { vector -> String? in
+                if case .statusListError(let code) = vector.expected { return code }
+                return nil
+            })
         let codes: [StatusListError.Code] = [
             .listTooLarge, .malformedList, .unsupportedAlgorithm, .unknownKey, .invalidSignature, .typeMismatch,
             .missingClaim, .invalidCompression, .rollback,
@@ -24,10 +25,11 @@ import Testing
         for code in codes {
             #expect(installErrors.contains(code.rawValue), "no vector expects \(code)")
         }
-        let rejections = Set(vectors.compactMap { vector -> String? in
-            if case .rejected(let code) = vector.expected { return code }
-            return nil
-        })
+        let rejections = Set(
+            vectors.compactMap { vector -> String? in
+                if case .rejected(let code) = vector.expected { return code }
+                return nil
+            })
         let verdicts: [VerificationError.Code] = [.revoked, .suspended, .revocationListStale, .statusUnavailable, .malformedToken]
         for code in verdicts {
             #expect(rejections.contains(code.rawValue), "no vector expects \(code)")

@@ -35,6 +35,13 @@ public struct Claims: Sendable, Hashable {
     /// - Throws: `malformed_token` when the payload is not a strict JSON object or a registered
     ///   claim has the wrong type (RFC 7519 §4.1; NumericDate per §2, 0 ... 9999-12-31).
     init(decoding payload: [UInt8], limits: VerifierOptions.Limits) throws(VerificationError) {
+        self = try payload.withUnsafeBufferPointer { (buffer) throws(VerificationError) in
+            try Claims(decoding: buffer, limits: limits)
+        }
+    }
+
+    /// Decodes and type-checks a claims set from borrowed bytes, as ``init(decoding:limits:)``.
+    init(decoding payload: UnsafeBufferPointer<UInt8>, limits: VerifierOptions.Limits) throws(VerificationError) {
         let value: JSONValue
         do {
             value = try StrictJSONParser.parse(payload, maxDepth: limits.maxJSONDepth)

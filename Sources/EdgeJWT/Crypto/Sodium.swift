@@ -125,6 +125,9 @@ extension Sodium {
     /// Size of the key of ``keyedHash128(key:tag:_:_:)``: a revocation list's salt.
     package static let keyedHashKeyByteCount = 32
 
+    /// Stack scratch for a `crypto_generichash_state` plus alignment slack.
+    private static let stateScratchByteCount = 512
+
     /// BLAKE2b (RFC 7693, `crypto_generichash`) with a 32-byte key and a 16-byte digest over
     /// `tag ‖ u32be(first.count) ‖ first ‖ u32be(second.count) ‖ second`.
     ///
@@ -145,9 +148,12 @@ extension Sodium {
     ) -> (high: UInt64, low: UInt64) {
         precondition(ready && key.count == keyedHashKeyByteCount)
         precondition(first.count <= Int(UInt32.max) && second.count <= Int(UInt32.max))
-        return withUnsafeTemporaryAllocation(byteCount: crypto_generichash_statebytes(), alignment: 64) { scratch in
-            // The state type is 64-byte aligned in C, which Swift imports as an opaque pointer.
-            let state = OpaquePointer(scratch.baseAddress!)
+        // The C state is 384 bytes, 64-byte aligned (so Swift sees only an opaque pointer). A
+        // constant-size scratch with at most 16-byte alignment stays on the stack (a 64-byte
+        // alignment request goes to the heap): align inside it by hand.
+        precondition(crypto_generichash_statebytes() <= stateScratchByteCount - 64)
+        return withUnsafeTemporaryAllocation(byteCount: stateScratchByteCount, alignment: 16) { scratch in
+            let state = OpaquePointer(scratch.baseAddress!.alignedUp(toMultipleOf: 64))
             var status = crypto_generichash_init(state, key.baseAddress!.assumingMemoryBound(to: UInt8.self), key.count, 16)
             precondition(status == 0, "crypto_generichash_init failed")
             func absorb(_ bytes: UnsafeRawBufferPointer) {

@@ -12,27 +12,62 @@ struct JSONParseError: Error, Sendable {
 /// code points past U+10FFFF), a byte-order mark, lone surrogate escapes, duplicate member
 /// names (compared after unescaping), raw control characters, numbers outside the RFC grammar,
 /// trailing commas or bytes, and nesting deeper than `maxDepth`.
+///
+/// The only allocations are the parsed value's own: one exact-size array per non-empty object
+/// or array, and each string longer than 15 UTF-8 bytes. Members and elements are gathered in
+/// stack scratch space (``PendingStack``) until their container closes; duplicate names are
+/// found by a linear scan up to ``linearDuplicateCheckLimit`` members, then with a `Set`.
 struct StrictJSONParser {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
     private var index = 0
+    /// Members of the objects being parsed, innermost last.
+    private var members: PendingStack<JSONObject.Member>
+    /// Elements of the arrays being parsed, innermost last.
+    private var elements: PendingStack<JSONValue>
+
+    /// Objects with more members than this check duplicates with a `Set` (O(n)) instead of a
+    /// linear scan (O(n²), faster for the few members of a JWT header or claims set).
+    static let linearDuplicateCheckLimit = 16
 
     /// Parses a complete JSON text.
     /// - Parameters:
     ///   - bytes: The whole text; nothing but whitespace may follow the value.
     ///   - maxDepth: The deepest allowed nesting of arrays and objects (1 = a flat object).
     static func parse(_ bytes: [UInt8], maxDepth: Int) throws(JSONParseError) -> JSONValue {
-        var parser = StrictJSONParser(bytes: bytes, maxDepth: maxDepth)
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.failure("unexpected bytes after the JSON value") }
-        return value
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) in try parse(buffer, maxDepth: maxDepth) }
     }
 
-    private init(bytes: [UInt8], maxDepth: Int) {
+    /// Parses a complete JSON text from borrowed bytes.
+    /// - Parameters:
+    ///   - bytes: The whole text; nothing but whitespace may follow the value.
+    ///   - maxDepth: The deepest allowed nesting of arrays and objects (1 = a flat object).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(JSONParseError) -> JSONValue {
+        // 16 members (48 bytes each) and 16 elements (32 bytes each): both on the stack.
+        try withUnsafeTemporaryAllocation(of: JSONObject.Member.self, capacity: 16) { (memberSpace) throws(JSONParseError) in
+            try withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: 16) { (elementSpace) throws(JSONParseError) in
+                var parser = StrictJSONParser(
+                    bytes: bytes, maxDepth: maxDepth, members: PendingStack(memberSpace), elements: PendingStack(elementSpace))
+                defer {
+                    parser.members.release()
+                    parser.elements.release()
+                }
+                parser.skipWhitespace()
+                let value = try parser.parseValue(depth: 0)
+                parser.skipWhitespace()
+                guard parser.index == bytes.count else { throw parser.failure("unexpected bytes after the JSON value") }
+                return value
+            }
+        }
+    }
+
+    private init(
+        bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, members: PendingStack<JSONObject.Member>, elements: PendingStack<JSONValue>
+    ) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.members = members
+        self.elements = elements
     }
 
     private func failure(_ reason: String) -> JSONParseError {
@@ -82,55 +117,70 @@ struct StrictJSONParser {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONObject {
         guard depth <= maxDepth else { throw failure("nesting deeper than \(maxDepth)") }
         index += 1
-        var members: [JSONObject.Member] = []
-        var seen: Set<String> = []
+        let first = members.count
+        var seen: Set<String>? = nil
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
-            return JSONObject(uniqueMembers: members)
+            return JSONObject(uniqueMembers: [])
         }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw failure("expected a member name") }
             let nameOffset = index
             let name = try parseString()
-            guard seen.insert(name).inserted else {
+            guard isNew(name, first: first, seen: &seen) else {
                 throw JSONParseError(reason: "duplicate member name \"\(name)\"", offset: nameOffset)
             }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append(JSONObject.Member(name: name, value: try parseValue(depth: depth)))
+            let value = try parseValue(depth: depth)
+            members.push(JSONObject.Member(name: name, value: value))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"):
                 index += 1
-                return JSONObject(uniqueMembers: members)
+                return JSONObject(uniqueMembers: members.popArray(from: first))
             default: throw failure("expected ',' or '}'")
             }
         }
     }
 
+    /// Whether `name` is not yet a member of the object whose members start at `first`.
+    /// Names compare with `==`, as a `Set<String>` does.
+    private func isNew(_ name: String, first: Int, seen: inout Set<String>?) -> Bool {
+        if seen == nil {
+            let earlier = members.elements(from: first)
+            if earlier.count < Self.linearDuplicateCheckLimit {
+                return !earlier.contains { $0.name == name }
+            }
+            seen = Set(earlier.lazy.map(\.name))
+        }
+        return seen!.insert(name).inserted
+    }
+
     private mutating func parseArray(depth: Int) throws(JSONParseError) -> [JSONValue] {
         guard depth <= maxDepth else { throw failure("nesting deeper than \(maxDepth)") }
         index += 1
-        var elements: [JSONValue] = []
+        let first = elements.count
         skipWhitespace()
         if current == UInt8(ascii: "]") {
             index += 1
-            return elements
+            return []
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth)
+            elements.push(element)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"):
                 index += 1
-                return elements
+                return elements.popArray(from: first)
             default: throw failure("expected ',' or ']'")
             }
         }
@@ -153,7 +203,7 @@ struct StrictJSONParser {
             guard let digit = current, isDigit(digit) else { throw failure("an exponent needs a digit") }
             skipDigits()
         }
-        return JSONNumber(validatedLiteral: String(decoding: bytes[start..<index], as: UTF8.self))
+        return JSONNumber(validatedLiteral: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -174,7 +224,7 @@ struct StrictJSONParser {
                 if let unescaped {
                     text = String(decoding: unescaped, as: UTF8.self)
                 } else {
-                    text = String(decoding: bytes[start..<index], as: UTF8.self)
+                    text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                 }
                 index += 1
                 return text
@@ -282,5 +332,70 @@ struct StrictJSONParser {
             throw failure("invalid UTF-8 sequence")
         }
         index += continuationCount + 1
+    }
+}
+
+/// A stack of values under construction: containers push their members or elements above those
+/// of the containers around them, and a closing container takes its own off the top in one
+/// exact-size array. Lives in caller-provided memory (the parser's stack scratch space) and
+/// moves to the heap only when that fills up.
+struct PendingStack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    /// How many elements are on the stack.
+    private(set) var count = 0
+    private var ownsBase = false
+
+    /// A stack in `space`, which must outlive it (uninitialized memory is fine).
+    init(_ space: UnsafeMutableBufferPointer<Element>) {
+        precondition(space.count > 0)
+        base = space.baseAddress!
+        capacity = space.count
+    }
+
+    /// Pushes `element`.
+    mutating func push(_ element: Element) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.moveInitialize(from: base, count: count)
+        if ownsBase { base.deallocate() }
+        base = newBase
+        capacity = newCapacity
+        ownsBase = true
+    }
+
+    /// The elements from position `first` to the top.
+    func elements(from first: Int) -> UnsafeBufferPointer<Element> {
+        UnsafeBufferPointer(start: base + first, count: count - first)
+    }
+
+    /// Removes the elements from position `first` to the top and returns them, in order, in an
+    /// array of exactly that many elements.
+    mutating func popArray(from first: Int) -> [Element] {
+        let popped = count - first
+        guard popped > 0 else { return [] }
+        let source = base + first
+        let array = [Element](unsafeUninitializedCapacity: popped) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: source, count: popped)
+            initialized = popped
+        }
+        count = first
+        return array
+    }
+
+    /// Destroys whatever is left (after an error) and frees heap storage, if any.
+    mutating func release() {
+        base.deinitialize(count: count)
+        count = 0
+        if ownsBase {
+            base.deallocate()
+            ownsBase = false
+        }
     }
 }

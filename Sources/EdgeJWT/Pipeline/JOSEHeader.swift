@@ -23,6 +23,13 @@ public struct JOSEHeader: Sendable, Hashable {
     ///   `unsupported_algorithm` (alg missing or not EdDSA/Ed25519),
     ///   `unsupported_critical_header` (`crit` names an unknown extension, or `b64` is not `true`).
     init(decoding bytes: [UInt8], limits: VerifierOptions.Limits) throws(VerificationError) {
+        self = try bytes.withUnsafeBufferPointer { (buffer) throws(VerificationError) in
+            try JOSEHeader(decoding: buffer, limits: limits)
+        }
+    }
+
+    /// Decodes and checks a protected header from borrowed bytes, as ``init(decoding:limits:)``.
+    init(decoding bytes: UnsafeBufferPointer<UInt8>, limits: VerifierOptions.Limits) throws(VerificationError) {
         let value: JSONValue
         do {
             value = try StrictJSONParser.parse(bytes, maxDepth: limits.maxJSONDepth)

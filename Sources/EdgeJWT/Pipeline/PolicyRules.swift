@@ -30,7 +30,7 @@ struct PolicyRules {
             }
         }
         if let requiredType = options.requiredType {
-            guard let type = header.type, Self.mediaType(type) == Self.mediaType(requiredType) else {
+            guard let type = header.type, Self.isSameMediaType(type, requiredType) else {
                 throw VerificationError(.typeMismatch, "typ \(header.type.map { JSONValue.string($0).jsonText } ?? "missing") is not \(requiredType)")
             }
         }
@@ -47,5 +47,25 @@ struct PolicyRules {
         })
         let prefix = "application/"
         return lowered.hasPrefix(prefix) ? String(lowered.dropFirst(prefix.count)) : lowered
+    }
+
+    /// Whether two `typ` values name the same media type: `mediaType(a) == mediaType(b)`,
+    /// without allocating when both are ASCII (as media types are).
+    static func isSameMediaType(_ lhs: String, _ rhs: String) -> Bool {
+        let isASCII = lhs.utf8.allSatisfy { $0 < 0x80 } && rhs.utf8.allSatisfy { $0 < 0x80 }
+        guard isASCII else { return mediaType(lhs) == mediaType(rhs) }
+        let lhsType = lhs.utf8.dropFirst(hasApplicationPrefix(lhs) ? applicationPrefix.count : 0)
+        let rhsType = rhs.utf8.dropFirst(hasApplicationPrefix(rhs) ? applicationPrefix.count : 0)
+        return lhsType.elementsEqual(rhsType) { asciiLowercased($0) == asciiLowercased($1) }
+    }
+
+    private static let applicationPrefix = Array("application/".utf8)
+
+    private static func hasApplicationPrefix(_ text: String) -> Bool {
+        text.utf8.starts(with: applicationPrefix) { asciiLowercased($0) == $1 }
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 }

@@ -112,7 +112,8 @@ enum Inflate {
             }
             if status == Z_STREAM_END {
                 guard stream.pointee.avail_in == 0 else {
-                    return .failure(Failure(kind: .trailingBytes, reason: "\(stream.pointee.avail_in) bytes follow the end of the zlib stream"))
+                    return .failure(
+                        Failure(kind: .trailingBytes, reason: "\(stream.pointee.avail_in) bytes follow the end of the zlib stream"))
                 }
                 return .success(())
             }

@@ -132,7 +132,7 @@ public struct StatusList: Sendable, Hashable {
     ///   - token: The compact JWS.
     ///   - keys: The pinned set; use the one that verifies the referenced tokens.
     ///   - limits: Size and nesting bounds. Default: ``Limits/init()``.
-    /// - Throws: ``StatusListError``, as ``init(token:keys:limits:)-(([UInt8],_,_))``.
+    /// - Throws: ``StatusListError``, as for a token given as bytes.
     public init(token: String, keys: PinnedKeySet, limits: Limits = Limits()) throws(StatusListError) {
         try self.init(token: Array(token.utf8), keys: keys, limits: limits)
     }
@@ -143,7 +143,7 @@ public struct StatusList: Sendable, Hashable {
     ///   - path: The file path.
     ///   - keys: The pinned set; use the one that verifies the referenced tokens.
     ///   - limits: Size and nesting bounds; the file may hold at most `maxTokenBytes` + 4 KiB.
-    /// - Throws: `unreadable_file`, or any error of ``init(token:keys:limits:)-(([UInt8],_,_))``.
+    /// - Throws: `unreadable_file`, or any error of verifying the token.
     public init(contentsOfFile path: String, keys: PinnedKeySet, limits: Limits = Limits()) throws(StatusListError) {
         let bytes: [UInt8]
         do {
@@ -203,10 +203,11 @@ extension StatusList {
         return (bits, compressed)
     }
 
-    /// Why the list must not be relied on at `now` under `policy`, or `nil` when it may be.
+    /// Why the list must not be relied on at `now` under `policy`.
     /// - Parameters:
     ///   - now: The evaluation time.
     ///   - policy: The freshness rules.
+    /// - Returns: The reason, or `nil` when the list may be relied on.
     func staleness(at now: NumericDate, policy: StatusListPolicy) -> String? {
         let seconds = now.secondsSinceEpoch
         let leeway = policy.leeway.inSeconds
@@ -218,7 +219,8 @@ extension StatusList {
             return "status list \(JSONValue.string(uri).jsonText) is past iat + ttl (\(issuedAt) + \(JSONNumber(ttl)) s) at now \(now)"
         }
         if let maxAge = policy.maxListAge?.inSeconds, seconds >= issued + maxAge + leeway {
-            return "status list \(JSONValue.string(uri).jsonText) issued at \(issuedAt) is older than the maximum age \(JSONNumber(maxAge)) s"
+            return
+                "status list \(JSONValue.string(uri).jsonText) issued at \(issuedAt) is older than the maximum age \(JSONNumber(maxAge)) s"
         }
         if let nbf = notBefore, nbf.secondsSinceEpoch > seconds + leeway {
             return "status list \(JSONValue.string(uri).jsonText) is not valid before nbf \(nbf)"

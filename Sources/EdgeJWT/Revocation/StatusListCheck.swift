@@ -69,8 +69,9 @@ public final class StatusListCheck: StatusCheck, Sendable {
     /// Raised to each installed list's `iat`, if set.
     public let timeFloor: TimeFloor?
 
-    /// The installed lists by `sub`; readers copy one entry out under the lock.
-    private let lists = Mutex<[String: StatusList]>([:])
+    /// The installed lists by `sub`, compared code unit by code unit; readers copy one entry out
+    /// under the lock.
+    private let lists = Mutex<[ExactURI: StatusList]>([:])
     /// Serialises installs, so the rollback check, the floor and the swap form one step without
     /// holding ``lists`` (and blocking verifiers) during file I/O.
     private let installLock = Mutex<Void>(())
@@ -94,7 +95,7 @@ public final class StatusListCheck: StatusCheck, Sendable {
     ///   - expectedURI: The URI the list was fetched for; its `sub` must equal it exactly.
     ///     Default: `nil`, the list is filed under whatever `sub` it names.
     /// - Returns: The installed list.
-    /// - Throws: ``StatusListError`` — any code of ``StatusList/init(token:keys:limits:)-(([UInt8],_,_))``,
+    /// - Throws: ``StatusListError`` — any code of ``StatusList`` verification,
     ///   `uri_mismatch`, `rollback` (its `iat` is older than the installed list's),
     ///   `time_floor_unavailable`.
     @discardableResult
@@ -114,19 +115,20 @@ public final class StatusListCheck: StatusCheck, Sendable {
     }
 
     private func install(_ list: StatusList, expectedURI: String?) throws(StatusListError) -> StatusList {
-        if let expectedURI, list.uri != expectedURI {
+        if let expectedURI, !list.uri.isExactly(expectedURI) {
             throw StatusListError(
                 .uriMismatch,
                 "sub \(JSONValue.string(list.uri).jsonText) is not the expected URI \(JSONValue.string(expectedURI).jsonText)")
         }
         try installLock.withLock { (_: inout Void) throws(StatusListError) in
-            if let installed = lists.withLock({ $0[list.uri] }), list.issuedAt < installed.issuedAt {
+            if let installed = lists.withLock({ $0[ExactURI(list.uri)] }), list.issuedAt < installed.issuedAt {
                 throw StatusListError(
                     .rollback,
-                    "iat \(list.issuedAt) is older than the installed list's iat \(installed.issuedAt) for \(JSONValue.string(list.uri).jsonText)")
+                    "iat \(list.issuedAt) is older than the installed list's iat \(installed.issuedAt) for \(JSONValue.string(list.uri).jsonText)"
+                )
             }
             try raiseTimeFloor(to: list.issuedAt)
-            lists.withLock { $0[list.uri] = list }
+            lists.withLock { $0[ExactURI(list.uri)] = list }
         }
         return list
     }
@@ -140,15 +142,16 @@ public final class StatusListCheck: StatusCheck, Sendable {
         }
     }
 
-    /// The list installed for `uri`, if any.
+    /// The list installed for a URI.
     /// - Parameter uri: A list URI (`sub`).
+    /// - Returns: The installed list, or `nil` if there is none.
     public func list(for uri: String) -> StatusList? {
-        lists.withLock { $0[uri] }
+        lists.withLock { $0[ExactURI(uri)] }
     }
 
     /// The URIs of the installed lists, sorted.
     public var installedURIs: [String] {
-        lists.withLock { Array($0.keys) }.sorted()
+        lists.withLock { $0.keys.map(\.text) }.sorted()
     }
 
     /// Applies the Token Status List to a verified token (draft-ietf-oauth-status-list-20 §8.3).
@@ -173,7 +176,7 @@ public final class StatusListCheck: StatusCheck, Sendable {
             }
             return
         }
-        guard let list = lists.withLock({ $0[reference.uri] }) else {
+        guard let list = lists.withLock({ $0[ExactURI(reference.uri)] }) else {
             if policy.acceptsUnavailableList { return }
             throw VerificationError(.statusUnavailable, "no status list is installed for \(JSONValue.string(reference.uri).jsonText)")
         }
@@ -193,13 +196,28 @@ public final class StatusListCheck: StatusCheck, Sendable {
             throw VerificationError(.suspended, "status list entry \(reference.indexText) is 0x02 (SUSPENDED)")
         default:
             let kind = value == 3 || (0x0C...0x0F).contains(value) ? "application-specific" : "reserved"
-            throw VerificationError(.revoked, "status list entry \(reference.indexText) is \(Self.hex(value)) (\(kind)), not an accepted status")
+            throw VerificationError(
+                .revoked, "status list entry \(reference.indexText) is \(Self.hex(value)) (\(kind)), not an accepted status")
         }
     }
 
     private static func hex(_ value: UInt8) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return "0x" + (digits.count < 2 ? "0" : "") + digits
+    }
+}
+
+/// A list URI compared as RFC 3986 §6.2.1 Simple String Comparison: code unit by code unit,
+/// with no Unicode normalization (Swift's `String` equality would match "é" with "e\u{301}").
+private struct ExactURI: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.text.isExactly(rhs.text) }
+
+    func hash(into hasher: inout Hasher) {
+        for unit in text.utf8 { hasher.combine(unit) }
     }
 }
 

@@ -1,7 +1,7 @@
 /// A Status List Token that was not loaded or installed: a data error, distinct from a token
 /// rejection.
 ///
-/// Raised by ``StatusList/init(token:keys:limits:)`` and ``StatusListCheck/install(_:expectedURI:)``,
+/// Raised when a ``StatusList`` is verified and by ``StatusListCheck/install(_:expectedURI:)``,
 /// never while verifying a token: a list that fails any check is never used, and the list it
 /// would have replaced stays in place. Two errors are equal when their codes are equal.
 ///
