@@ -1,5 +1,11 @@
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// A bounded cache of verified Ed25519 signatures, for gateways that see the same token many
 /// times: a hit skips only the signature check (step 5), the one step whose result cannot
 /// change between calls.
@@ -51,7 +57,7 @@ public final class SignatureCache: Sendable {
             guard let slot = state.index[hash] else { return false }
             let entry = state.slots[slot]
             guard entry.token.count == token.count, entry.publicKey == key.publicKey,
-                entry.token.withUnsafeBufferPointer({ $0.elementsEqual(token) })
+                token.isEmpty || entry.token.withUnsafeBytes({ memcmp($0.baseAddress!, token.baseAddress!, token.count) == 0 })
             else { return false }
             state.slots[slot].isReferenced = true
             return true

@@ -88,7 +88,9 @@ extension ConformanceVector {
                     outcome = error.code.rawValue
                 }
                 guard outcome == install.expectedError else {
-                    return .mismatch(.rejected("revocation list \(install.name): installing gave \(outcome ?? "success"), expected \(install.expectedError ?? "success")"))
+                    let got = outcome ?? "success"
+                    let wanted = install.expectedError ?? "success"
+                    return .mismatch(.rejected("revocation list \(install.name): installing gave \(got), expected \(wanted)"))
                 }
             }
             return .ready(check)

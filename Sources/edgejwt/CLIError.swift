@@ -20,5 +20,13 @@ struct CLIError: Error, CustomStringConvertible {
         self.init("cannot use \(role) \(path): \(error.code.rawValue): \(error.detail)")
     }
 
+    /// A Status List Token file that cannot be installed, with the library's stable code.
+    /// - Parameters:
+    ///   - error: The install error.
+    ///   - path: The `--status-list` path given.
+    init(_ error: StatusListError, installing path: String) {
+        self.init("cannot install the status list --status-list \(path): \(error.code.rawValue): \(error.detail)")
+    }
+
     var description: String { message }
 }

@@ -2,8 +2,8 @@ import ArgumentParser
 import EdgeJWT
 
 /// A command-line number of seconds: finite, from 0 to 253402300799 (9999-12-31T23:59:59Z),
-/// fractions allowed. Used for `--now`, `--leeway` and `--max-age`; anything else is a parse
-/// error (exit 2).
+/// fractions allowed. Used for `--now`, `--leeway`, `--max-age` and `--max-auth-age`; anything
+/// else is a parse error (exit 2).
 struct Seconds: ExpressibleByArgument, Hashable {
     /// The number of seconds.
     let value: Double

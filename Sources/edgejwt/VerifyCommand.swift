@@ -9,15 +9,46 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Checks, in order: size and structure, the header (alg must be EdDSA or Ed25519; an \
             unknown crit is refused), the key, the Ed25519 signature, the claims, exp/nbf/iat \
-            (with --leeway), then --issuer, --audience, --typ and --require.
+            (with --leeway), then --issuer, --audience, --typ and --require, then with --oidc the \
+            OpenID Connect ID Token rules, and last the token's status.
 
             Keys come only from --keys, never from the token. A token with a kid is checked with \
             the pinned key of that kid and no other. A token without a kid is accepted only when \
             exactly one usable key is pinned for its alg; with several, it is refused as unknown_key.
 
+            OpenID Connect (docs/oidc.md): --oidc --client-id ID with exactly one --issuer applies \
+            OpenID Connect Core §3.1.3.7: sub, aud, exp and iat required, aud containing ID, azp \
+            (required with several audiences) equal to ID. --nonce N requires the token's nonce to \
+            equal N; --max-auth-age SECONDS requires auth_time, no older than now - SECONDS - leeway.
+
+            Several issuers (docs/oidc.md): --config FILE replaces --keys and the policy options \
+            (--issuer, --audience, --leeway, --max-age, --typ, --require, --oidc, --client-id, \
+            --max-auth-age): the token's iss picks that issuer's keys, client id and policy from \
+            the file before the signature is checked. --nonce, --now, --json and the status options \
+            still apply.
+
+            Token Status List (docs/status-list.md): the status check always runs. A token with a \
+            "status": {"status_list": {"idx": N, "uri": U}} claim is looked up in the list whose \
+            sub is U among the --status-list files, each a Status List Token signed by a key of \
+            --keys (with --config: of an issuer's key set; it then applies to that issuer's tokens). \
+            With no such list the token is refused (status_unavailable): fail closed, also when no \
+            --status-list is given. A list past exp or iat + ttl is revocation_list_stale. \
+            --no-status-check skips Token Status List checks entirely (status claims are ignored); \
+            no other option implies it. A list file that cannot be read, verified or installed is \
+            a configuration error.
+
             TOKEN may be - to read the token from standard input: it is read whole and one \
             trailing LF or CRLF is removed; any other whitespace stays and makes the token \
             malformed. Put -- before a TOKEN that starts with -.
+
+            --stream (no TOKEN): reads one token per line from standard input until it ends and \
+            writes one --json verdict per line, in input order: output line N is the verdict on \
+            input line N. One trailing CR is removed from each line. An empty, malformed, \
+            non-UTF-8 or over-long line gets its own rejection and the stream goes on. Output is \
+            buffered unless standard output is a terminal. --threads N verifies on N threads \
+            (order kept). Exit status 0 when the input has ended, whatever the verdicts: read \
+            "valid" on each line; 2 as below (configuration errors, before any output) or when \
+            standard input cannot be read.
 
             Output (stdout): VALID then kid, iss, sub, aud and exp; or REJECTED <code>: <detail>. \
             With --json, one line: {"valid":true,"kid":…,"header":{…},"claims":{…}} ("kid" is null \
@@ -26,21 +57,31 @@ struct VerifyCommand: ParsableCommand {
             Codes: malformed_token, token_too_large, unsupported_algorithm, \
             unsupported_critical_header, unknown_key, invalid_signature, expired, not_yet_valid, \
             issued_in_future, token_too_old, issuer_mismatch, audience_mismatch, missing_claim, \
-            type_mismatch.
+            type_mismatch; with --oidc or --config: nonce_mismatch, azp_mismatch, \
+            auth_time_too_old, and with a configuration's acr_values acr_mismatch; status: \
+            revoked, suspended, revocation_list_stale, status_unavailable.
 
-            Exit status: 0 valid, 1 rejected, 2 usage error, unusable key set or unreadable input \
-            (message on stderr, nothing on stdout).
+            Exit status: 0 valid, 1 rejected, 2 usage error, unusable key set, configuration or \
+            status list, or unreadable input (message on stderr, nothing on stdout).
             """
     )
 
-    @Option(name: .customLong("keys"), help: ArgumentHelp("The pinned JWK Set of public Ed25519 keys.", valueName: "JWKS_FILE"))
-    var keys: String
+    @Option(
+        name: .customLong("keys"),
+        help: ArgumentHelp("The pinned JWK Set of public Ed25519 keys (or give --config).", valueName: "JWKS_FILE"))
+    var keys: String?
+
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp(
+            "A multi-issuer configuration (docs/oidc.md): keys and policy per issuer, instead of --keys.", valueName: "FILE"))
+    var config: String?
 
     @Option(help: ArgumentHelp("Evaluation time, in seconds since 1970 (default: the system clock).", valueName: "UNIX_SECONDS"))
     var now: Seconds?
 
-    @Option(help: ArgumentHelp("Allowed clock skew for exp, nbf and iat.", valueName: "SECONDS"))
-    var leeway = Seconds(60)
+    @Option(help: ArgumentHelp("Allowed clock skew for exp, nbf, iat and auth_time (default: 60).", valueName: "SECONDS"))
+    var leeway: Seconds?
 
     @Option(name: .customLong("issuer"), help: ArgumentHelp("An accepted iss (repeatable: any of them).", valueName: "ISS"))
     var issuers: [String] = []
@@ -62,36 +103,50 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print one JSON object on stdout.")
     var json = false
 
+    @OptionGroup(title: "OpenID Connect ID Tokens")
+    var oidc: OIDCVerifyOptions
+
+    @OptionGroup(title: "Token Status List (always checked)")
+    var statusLists: StatusListVerifyOptions
+
     @OptionGroup(title: "Not supported yet (each exits with status 2)")
     var planned: PlannedVerifyOptions
 
-    @Argument(help: ArgumentHelp("The compact JWT, or - to read it from standard input.", valueName: "TOKEN"))
-    var token: String
+    @Flag(help: "Read one token per line from standard input; write one JSON verdict per line, in order (no TOKEN).")
+    var stream = false
 
-    /// The verifier options the flags describe.
+    @Option(help: ArgumentHelp("With --stream: verify on this many threads, output order kept (default: 1).", valueName: "N"))
+    var threads: Int?
+
+    @Argument(help: ArgumentHelp("The compact JWT, or - to read it from standard input (not with --stream).", valueName: "TOKEN"))
+    var token: String?
+
+    /// The verifier options the flags describe (with `--keys`; `--config` sets its own).
     var options: VerifierOptions {
         var options = VerifierOptions()
-        options.leeway = leeway.duration
+        if let leeway { options.leeway = leeway.duration }
         options.issuers = issuers
         options.audiences = audiences
         options.maxAge = maxAge?.duration
         options.requiredClaims = requiredClaims
         options.requiredType = type
+        options.oidc = oidc.profile
         return options
     }
 
+    func validate() throws {
+        try VerificationSetup.validate(self)
+        try VerifyStream.validate(self)
+    }
+
     func run() throws {
-        let pinned: PinnedKeySet
-        do {
-            pinned = try PinnedKeySet(contentsOfFile: keys)
-        } catch {
-            throw CLIError(error, loading: "the key set --keys", at: keys)
+        let setup = try VerificationSetup(self)
+        guard let token else {
+            return try VerifyStream.run(setup, threads: threads ?? 1)
         }
         let bytes = try InputFiles.token(token)
-        let clock: any TimeSource = now.map { FixedClock($0.date) } ?? SystemClock()
-        let verifier = Verifier(keys: pinned, options: options, clock: clock)
         do {
-            let verified = try verifier.verify(bytes: bytes)
+            let verified = try setup.verify(bytes)
             print(json ? JSONOutput.valid(verified) : Self.summary(of: verified))
         } catch {
             print(json ? JSONOutput.rejected(error) : "REJECTED \(error.code.rawValue): \(Terminal.safe(error.detail))")

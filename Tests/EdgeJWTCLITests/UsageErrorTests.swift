@@ -76,14 +76,8 @@ import Testing
 
     /// Options that later versions implement: accepted by the parser, then refused.
     static let plannedOptions: [[String]] = [
-        ["--status-list", "status.jwt"],
         ["--revocation", "revoked.jwt"],
         ["--revocation-keys", "revocation.jwks.json"],
-        ["--oidc"],
-        ["--client-id", "client-1"],
-        ["--nonce", "n-0S6_WzA2Mj"],
-        ["--max-auth-age", "300"],
-        ["--config", "policy.json"],
     ]
 
     @Test(arguments: plannedOptions)

@@ -2,7 +2,7 @@ import Testing
 @testable import EdgeJWT
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// ``RevocationListCheck``: installing snapshots and deltas, anti-rollback, freshness, the time
@@ -15,7 +15,9 @@ import Glibc
 
     @Test func noInstalledListFailsClosed() throws {
         let check = try RevocationListCheck(publisherKeys: RevocationFixture.publisherKeys)
-        let error = #expect(throws: VerificationError.self) { try check.check(header: Self.header, claims: Self.claims("{}"), at: 1_700_000_000) }
+        let error = #expect(throws: VerificationError.self) {
+            try check.check(header: Self.header, claims: Self.claims("{}"), at: 1_700_000_000)
+        }
         #expect(error?.code == .revocationListStale)
     }
 
@@ -30,7 +32,9 @@ import Glibc
         let check = try Self.installed([])
         let validUntil = NumericDate(Double(RevocationFixture.issuedAt + 86_400))
         #expect(throws: Never.self) { try check.check(header: Self.header, claims: Self.claims("{}"), at: validUntil.adding(seconds: -1)) }
-        let error = #expect(throws: VerificationError.self) { try check.check(header: Self.header, claims: Self.claims("{}"), at: validUntil) }
+        let error = #expect(throws: VerificationError.self) {
+            try check.check(header: Self.header, claims: Self.claims("{}"), at: validUntil)
+        }
         #expect(error?.code == .revocationListStale)
     }
 
@@ -39,8 +43,12 @@ import Glibc
         policy.maximumStaleness = .seconds(3_600)
         let check = try Self.installed([], policy: policy)
         let validUntil = NumericDate(Double(RevocationFixture.issuedAt + 86_400))
-        #expect(throws: Never.self) { try check.check(header: Self.header, claims: Self.claims("{}"), at: validUntil.adding(seconds: 3_599)) }
-        let error = #expect(throws: VerificationError.self) { try check.check(header: Self.header, claims: Self.claims("{}"), at: validUntil.adding(seconds: 3_600)) }
+        #expect(throws: Never.self) {
+            try check.check(header: Self.header, claims: Self.claims("{}"), at: validUntil.adding(seconds: 3_599))
+        }
+        let error = #expect(throws: VerificationError.self) {
+            try check.check(header: Self.header, claims: Self.claims("{}"), at: validUntil.adding(seconds: 3_600))
+        }
         #expect(error?.code == .revocationListStale)
     }
 
@@ -65,13 +73,17 @@ import Glibc
         var policy = RevocationPolicy()
         policy.failsOpen = true
         let check = try Self.installed(Self.revoked, policy: policy)
-        let error = #expect(throws: VerificationError.self) { try check.check(header: Self.header, claims: Self.claims(Self.revokedPayload), at: 1_800_000_000) }
+        let error = #expect(throws: VerificationError.self) {
+            try check.check(header: Self.header, claims: Self.claims(Self.revokedPayload), at: 1_800_000_000)
+        }
         #expect(error?.code == .revoked)
     }
 
     @Test func revokedTakesPrecedenceOverStale() throws {
         let check = try Self.installed(Self.revoked)
-        let error = #expect(throws: VerificationError.self) { try check.check(header: Self.header, claims: Self.claims(Self.revokedPayload), at: 1_800_000_000) }
+        let error = #expect(throws: VerificationError.self) {
+            try check.check(header: Self.header, claims: Self.claims(Self.revokedPayload), at: 1_800_000_000)
+        }
         #expect(error?.code == .revoked)
     }
 
@@ -104,7 +116,9 @@ import Glibc
 
     @Test func listOfAnotherNameIsRefused() throws {
         let check = try Self.installed([], sequence: 1)
-        expectListRejected(.nameMismatch) { try check.install(RevocationFixture.content([], sequence: 2, name: "other").signed(by: RevocationFixture.publisher)) }
+        expectListRejected(.nameMismatch) {
+            try check.install(RevocationFixture.content([], sequence: 2, name: "other").signed(by: RevocationFixture.publisher))
+        }
     }
 
     @Test func firstListMustHaveTheConfiguredName() throws {
@@ -206,7 +220,11 @@ import Glibc
         let wrongVerdicts = await withTaskGroup(of: Int.self) { group in
             group.addTask {
                 for sequence in 2...40 {
-                    let entries = Self.revoked + (0..<200).map { RevocationEntry.token(issuer: "https://id.example", jwtID: "s\(sequence)-\($0)", expiration: nil) }
+                    let entries =
+                        Self.revoked
+                        + (0..<200).map {
+                            RevocationEntry.token(issuer: "https://id.example", jwtID: "s\(sequence)-\($0)", expiration: nil)
+                        }
                     _ = try? check.install(RevocationFixture.signed(entries, sequence: UInt64(sequence)))
                 }
                 return 0
@@ -237,7 +255,9 @@ import Glibc
         try Claims(decoding: Array(payload.utf8), limits: .init())
     }
 
-    static func installed(_ entries: [RevocationEntry], sequence: UInt64 = 1, policy: RevocationPolicy = RevocationPolicy()) throws -> RevocationListCheck {
+    static func installed(_ entries: [RevocationEntry], sequence: UInt64 = 1, policy: RevocationPolicy = RevocationPolicy()) throws
+        -> RevocationListCheck
+    {
         let check = try RevocationListCheck(publisherKeys: RevocationFixture.publisherKeys, policy: policy)
         try check.install(RevocationFixture.signed(entries, sequence: sequence))
         return check

@@ -11,7 +11,8 @@ import Testing
         var random = SeededGenerator(seed: seed)
         let entries = (0..<3_000).map { _ in RandomEntries.entry(&random) }
         let list = try RevocationList(
-            verifying: RevocationFixture.content(entries).signed(by: RevocationFixture.publisher), publisherKeys: RevocationFixture.publisherKeys)
+            verifying: RevocationFixture.content(entries).signed(by: RevocationFixture.publisher),
+            publisherKeys: RevocationFixture.publisherKeys)
         for entry in entries {
             switch entry {
             case .token(let issuer, let jwtID, let expiration):
@@ -40,13 +41,16 @@ import Testing
     func randomNonMembersAreNotFound(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed)
         let list = try RevocationList(
-            verifying: RevocationFixture.content((0..<3_000).map { _ in RandomEntries.token(&random) }).signed(by: RevocationFixture.publisher),
+            verifying: RevocationFixture.content((0..<3_000).map { _ in RandomEntries.token(&random) }).signed(
+                by: RevocationFixture.publisher),
             publisherKeys: RevocationFixture.publisherKeys)
         // Each probe has a false-positive probability below 2^-32; 20,000 of them find none
         // unless the bound is broken.
         var falsePositives = 0
         for index in 0..<20_000 {
-            if list.containsToken(issuer: "https://a.example", jwtID: "absent-\(seed)-\(index)", expiration: RandomEntries.expiration(&random)) {
+            if list.containsToken(
+                issuer: "https://a.example", jwtID: "absent-\(seed)-\(index)", expiration: RandomEntries.expiration(&random))
+            {
                 falsePositives += 1
             }
         }
@@ -68,7 +72,8 @@ import Testing
         var random = SeededGenerator(seed: seed)
         var content = try RevocationFixture.content((0..<1_000).map { _ in RandomEntries.entry(&random) })
         content.prune(before: RevocationEntries.pruneTime(&random))
-        let list = try RevocationList(verifying: content.signed(by: RevocationFixture.publisher), publisherKeys: RevocationFixture.publisherKeys)
+        let list = try RevocationList(
+            verifying: content.signed(by: RevocationFixture.publisher), publisherKeys: RevocationFixture.publisherKeys)
         #expect(RevocationListContent(list) == content)
     }
 
@@ -154,11 +159,13 @@ enum RandomEntries {
     static func subject(_ random: inout SeededGenerator) -> RevocationEntry {
         .subject(
             issuer: issuers.randomElement(using: &random)!, subject: "user-\(Int.random(in: 0..<200, using: &random))",
-            issuedBefore: NumericDate(Double(Int.random(in: 1_699_000_000...1_700_000_000, using: &random))), expires: optionalTime(&random))
+            issuedBefore: NumericDate(Double(Int.random(in: 1_699_000_000...1_700_000_000, using: &random))), expires: optionalTime(&random)
+        )
     }
 
     static func expiration(_ random: inout SeededGenerator) -> NumericDate? {
-        Int.random(in: 0..<11, using: &random) == 0 ? nil : NumericDate(Double(Int.random(in: 1_699_900_000...1_700_764_000, using: &random)))
+        Int.random(in: 0..<11, using: &random) == 0
+            ? nil : NumericDate(Double(Int.random(in: 1_699_900_000...1_700_764_000, using: &random)))
     }
 
     static func optionalTime(_ random: inout SeededGenerator) -> NumericDate? {

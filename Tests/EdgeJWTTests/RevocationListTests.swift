@@ -27,7 +27,9 @@ import Testing
 
     @Test func lengthPrefixesKeepIssuerAndJWTIDApart() throws {
         let salt = RevocationFixture.salt
-        #expect(RevocationFingerprint.token(salt: salt, issuer: "a", jwtID: "bc") != RevocationFingerprint.token(salt: salt, issuer: "ab", jwtID: "c"))
+        #expect(
+            RevocationFingerprint.token(salt: salt, issuer: "a", jwtID: "bc")
+                != RevocationFingerprint.token(salt: salt, issuer: "ab", jwtID: "c"))
         let list = try RevocationFixture.list([.token(issuer: "a", jwtID: "bc", expiration: nil)])
         #expect(list.containsToken(issuer: "a", jwtID: "bc", expiration: nil))
         #expect(!list.containsToken(issuer: "ab", jwtID: "c", expiration: nil))
@@ -47,22 +49,30 @@ import Testing
     }
 
     @Test func subjectRevokesTokensIssuedBeforeItsTime() throws {
-        let fixture = try RevocationFixture(entries: [.subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)])
+        let fixture = try RevocationFixture(entries: [
+            .subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)
+        ])
         fixture.expectRejected(#"{"iss":"https://id.example","sub":"user-7","iat":1699998999}"#, .revoked)
     }
 
     @Test func subjectAcceptsTokensIssuedAtOrAfterItsTime() throws {
-        let fixture = try RevocationFixture(entries: [.subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)])
+        let fixture = try RevocationFixture(entries: [
+            .subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)
+        ])
         fixture.expectAccepted(#"{"iss":"https://id.example","sub":"user-7","iat":1699999000}"#)
     }
 
     @Test func subjectRevokesItsTokensWithoutIssuedAt() throws {
-        let fixture = try RevocationFixture(entries: [.subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)])
+        let fixture = try RevocationFixture(entries: [
+            .subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)
+        ])
         fixture.expectRejected(#"{"iss":"https://id.example","sub":"user-7"}"#, .revoked)
     }
 
     @Test func subjectOfAnotherIssuerIsAccepted() throws {
-        let fixture = try RevocationFixture(entries: [.subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)])
+        let fixture = try RevocationFixture(entries: [
+            .subject(issuer: "https://id.example", subject: "user-7", issuedBefore: 1_699_999_000, expires: nil)
+        ])
         fixture.expectAccepted(#"{"iss":"https://other.example","sub":"user-7","iat":1699998000}"#)
     }
 
@@ -109,7 +119,9 @@ import Testing
         let bytes = try RevocationFixture.signed([.token(issuer: "i", jwtID: "j", expiration: nil)])
         for length in [0, 3, 9, 100, bytes.count - 1] {
             let cut = Array(bytes.prefix(length))
-            let error = #expect(throws: RevocationListError.self) { try RevocationList(verifying: cut, publisherKeys: RevocationFixture.publisherKeys) }
+            let error = #expect(throws: RevocationListError.self) {
+                try RevocationList(verifying: cut, publisherKeys: RevocationFixture.publisherKeys)
+            }
             #expect(error?.code == .truncatedList, "length \(length)")
         }
     }
@@ -164,7 +176,8 @@ import Testing
     @Test func verifiedListDecodesToTheContentItWasSignedFrom() throws {
         var content = try RevocationFixture.content(RevocationFixture.mixedEntries)
         content.prune(before: 1_699_000_000)
-        let list = try RevocationList(verifying: content.signed(by: RevocationFixture.publisher), publisherKeys: RevocationFixture.publisherKeys)
+        let list = try RevocationList(
+            verifying: content.signed(by: RevocationFixture.publisher), publisherKeys: RevocationFixture.publisherKeys)
         #expect(RevocationListContent(list) == content)
         #expect(list.revokedTokenCount == 3 && list.revokedSubjectCount == 1 && list.revokedKeyIDs == ["old-key"])
     }
@@ -194,6 +207,36 @@ import Testing
         #expect(content.revokedKeys.isEmpty)
     }
 
+    @Test func summaryOfAVerifiedSnapshotCountsItsEntries() throws {
+        let bytes = try RevocationFixture.signed(RevocationFixture.mixedEntries)
+        let summary = try RevocationFileSummary(bytes: bytes, publisherKeys: RevocationFixture.publisherKeys)
+        #expect(summary.kind == "snapshot" && summary.signatureVerified && summary.tokenCount == 3)
+        #expect(summary.groups.map(\.day) == [19_675, 19_676, nil])
+        #expect(summary.subjectCount == 1 && summary.revokedKeyIDs == ["old-key"])
+        #expect(summary.jsonValue.objectValue?["sequence"] == .number(JSONNumber(1)))
+    }
+
+    @Test func summaryOfADeltaCountsItsChanges() throws {
+        let base = try RevocationFixture.content(RevocationFixture.mixedEntries)
+        var next = base
+        next.sequence = 2
+        try next.insert(.token(issuer: "https://id.example", jwtID: "d", expiration: nil))
+        next.remove(contentsOf: [.key(keyID: "old-key", expires: nil)])
+        let delta = try next.delta(from: base, signedBy: RevocationFixture.publisher)
+        let summary = try RevocationFileSummary(bytes: delta, publisherKeys: RevocationFixture.publisherKeys)
+        #expect(summary.kind == "delta" && summary.baseSequence == 1 && summary.sequence == 2)
+        #expect(summary.groupChanges == [.init(day: nil, mode: "edit", removed: 0, added: 1)])
+        #expect(summary.keyChanges.removed == ["old-key"] && summary.keyChanges.added == [])
+    }
+
+    @Test func summaryWithoutKeysSaysItIsUnverified() throws {
+        var bytes = try RevocationFixture.signed([])
+        bytes[bytes.count - 1] ^= 1
+        let summary = try RevocationFileSummary(bytes: bytes, publisherKeys: nil)
+        #expect(!summary.signatureVerified && summary.name == "test")
+        expectListRejected(.invalidSignature) { try RevocationFileSummary(bytes: bytes, publisherKeys: RevocationFixture.publisherKeys) }
+    }
+
     @Test func entriesDocumentIsRead() throws {
         let document = #"""
             {"tokens":[{"iss":"https://id.example","jti":"a","exp":1700003600},{"jti":"b"}],
@@ -201,17 +244,18 @@ import Testing
              "keys":[{"kid":"k1"}]}
             """#
         let entries = try RevocationEntry.entries(fromJSON: Array(document.utf8))
-        #expect(entries == [
-            .token(issuer: "https://id.example", jwtID: "a", expiration: 1_700_003_600),
-            .token(issuer: "", jwtID: "b", expiration: nil),
-            .subject(issuer: "https://id.example", subject: "u", issuedBefore: 1_700_000_000, expires: 1_700_086_400),
-            .key(keyID: "k1", expires: nil),
-        ])
+        #expect(
+            entries == [
+                .token(issuer: "https://id.example", jwtID: "a", expiration: 1_700_003_600),
+                .token(issuer: "", jwtID: "b", expiration: nil),
+                .subject(issuer: "https://id.example", subject: "u", issuedBefore: 1_700_000_000, expires: 1_700_086_400),
+                .key(keyID: "k1", expires: nil),
+            ])
     }
 
     @Test(arguments: [
         #"{"token":[]}"#, #"{"tokens":[{"iss":"i"}]}"#, #"{"tokens":[{"jti":1}]}"#, #"{"subjects":[{"sub":"u"}]}"#,
-        #"{"keys":[{"kid":"k","expires":-1}]}"#, #"[]"#,
+        #"{"keys":[{"kid":"k","expires":-1}]}"#, #"[]"#, #"{"subjects":[{"sub":"u","issued_before":1,"expire":2}]}"#,
     ])
     func entriesDocumentNotAsDocumentedIsInvalidEntry(_ document: String) {
         let error = #expect(throws: RevocationListError.self) { try RevocationEntry.entries(fromJSON: Array(document.utf8)) }

@@ -3,7 +3,7 @@ import Testing
 @testable import EdgeJWT
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A writer killed with SIGKILL at random moments, mid-write included, never leaves the store
@@ -12,24 +12,26 @@ import Glibc
 /// The writer is the `revocation-store-writer` helper (Tests/Helpers): it installs ~250 KB lists
 /// with increasing sequence numbers through ``RevocationListCheck`` and reports each commit.
 @Suite struct RevocationStoreCrashTests {
-    /// Kills continue until this many landed mid-write (a temporary file was left behind)...
-    static let midWriteKillsWanted = 3
-    /// ...or this many rounds have run (each round kills one writer).
-    static let maximumRounds = 40
+    /// Rounds; each starts the writer, lets it commit at least once more, and SIGKILLs it: even
+    /// rounds after a random delay (0–300 ms), odd rounds the moment a temporary file appears in
+    /// the store, i.e. inside `AtomicFile.replace`, between `open` and `rename`.
+    static let rounds = 12
 
     @Test func killedWriterLeavesTheLastGoodListLoadable() throws {
         let writerKey = SigningKey(seed: [UInt8](repeating: 0x5A, count: 32), keyID: "crash-publisher", algorithm: nil)
         let publisherKeys = try PinnedKeySet(jwks: Array(writerKey.publicJWKSet.jsonText.utf8))
         var random = SystemRandomNumberGenerator()
         var midWriteKills = 0
-        var rounds = 0
         try withStore { store in
             var committed: UInt64 = 0
-            for round in 0..<Self.maximumRounds where midWriteKills < Self.midWriteKillsWanted {
-                rounds += 1
+            for round in 0..<Self.rounds {
                 let run = try WriterRun(directory: store.directory)
                 try run.waitForCommit(after: committed)
-                usleep(UInt32.random(in: 0...300_000, using: &random))
+                if round.isMultiple(of: 2) {
+                    usleep(UInt32.random(in: 0...300_000, using: &random))
+                } else {
+                    run.waitForATemporaryFile(in: store.directory)
+                }
                 let reported = try run.kill()
                 if let reported { committed = max(committed, reported) }
                 if try FileManager.default.contentsOfDirectory(atPath: store.directory).contains(where: { $0.contains(".tmp-") }) {
@@ -39,7 +41,9 @@ import Glibc
                 let loaded = store.load(publisherKeys: publisherKeys)
                 #expect(loaded.problems == [], "round \(round)")
                 let list = try #require(loaded.list, "round \(round): no list after the kill")
-                #expect(list.sequence == committed || list.sequence == committed + 1, "round \(round): committed \(committed), stored \(list.sequence)")
+                #expect(
+                    list.sequence == committed || list.sequence == committed + 1,
+                    "round \(round): committed \(committed), stored \(list.sequence)")
                 #expect(list.containsToken(issuer: "https://id.example", jwtID: "seq-\(list.sequence)", expiration: nil))
                 #expect(list.revokedTokenCount == 50_000 + Int(list.sequence) + 1)
                 // The previous file holds the list before the current one, or (when the kill fell
@@ -52,14 +56,16 @@ import Glibc
                     #expect(list.sequence == 1, "round \(round)")
                 }
                 let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: store.directory))
-                #expect(remaining.isSubset(of: [RevocationStore.currentFileName, RevocationStore.previousFileName]), "round \(round): \(remaining)")
+                #expect(
+                    remaining.isSubset(of: [RevocationStore.currentFileName, RevocationStore.previousFileName]),
+                    "round \(round): \(remaining)")
                 committed = list.sequence
             }
         }
-        // About a quarter of the kills land between a temporary file's creation and its rename;
-        // 40 rounds without one would mean the test no longer exercises mid-write kills.
-        print("RevocationStoreCrashTests: \(midWriteKills) of \(rounds) kills left a temporary file behind")
-        #expect(midWriteKills >= 1, "no kill landed mid-write in \(rounds) rounds")
+        // A kill that left a temporary file behind landed mid-write. The targeted rounds almost
+        // always do; the random ones sometimes.
+        print("RevocationStoreCrashTests: \(midWriteKills) of \(Self.rounds) kills left a temporary file behind")
+        #expect(midWriteKills >= 3, "only \(midWriteKills) kills landed mid-write")
     }
 }
 
@@ -88,6 +94,21 @@ private final class WriterRun {
                 throw WriterFailure(reason: "the writer stopped before committing: \(stderr)")
             }
             text += String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// Polls `directory` until a temporary file of an atomic write shows up (or 10 s pass).
+    func waitForATemporaryFile(in directory: String) {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            guard let handle = opendir(directory) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let isTemporary = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { strstr($0, ".tmp-") != nil }
+                }
+                if isTemporary { return }
+            }
         }
     }
 

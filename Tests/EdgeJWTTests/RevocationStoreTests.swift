@@ -3,7 +3,7 @@ import Testing
 @testable import EdgeJWT
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// ``RevocationStore``: the device directory keeps the current and the previous good list, and a
@@ -60,7 +60,8 @@ import Glibc
             let restarted = try Self.check(store)
             #expect(restarted.list == nil && restarted.loaded?.problems.count == 1)
             let error = #expect(throws: VerificationError.self) {
-                try restarted.check(header: RevocationListCheckTests.header, claims: RevocationListCheckTests.claims("{}"), at: 1_700_000_000)
+                try restarted.check(
+                    header: RevocationListCheckTests.header, claims: RevocationListCheckTests.claims("{}"), at: 1_700_000_000)
             }
             #expect(error?.code == .revocationListStale)
         }

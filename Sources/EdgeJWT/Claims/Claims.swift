@@ -52,17 +52,19 @@ public struct Claims: Sendable, Hashable {
             throw VerificationError(.malformedToken, "payload is not a JSON object")
         }
         self.object = object
-        issuer = try Self.string(object, "iss")
-        subject = try Self.string(object, "sub")
-        jwtID = try Self.string(object, "jti")
-        expiration = try Self.date(object, "exp")
-        notBefore = try Self.date(object, "nbf")
-        issuedAt = try Self.date(object, "iat")
-        switch object["aud"] {
+        let registered = RegisteredClaims(object)
+        issuer = try Self.string(registered.issuer, "iss")
+        subject = try Self.string(registered.subject, "sub")
+        jwtID = try Self.string(registered.jwtID, "jti")
+        expiration = try Self.date(registered.expiration, "exp")
+        notBefore = try Self.date(registered.notBefore, "nbf")
+        issuedAt = try Self.date(registered.issuedAt, "iat")
+        switch registered.audience {
         case nil: audience = nil
         case .string(let single)?: audience = [single]
         case .array(let elements)?:
             var audiences: [String] = []
+            audiences.reserveCapacity(elements.count)
             for element in elements {
                 guard case .string(let text) = element else {
                     throw VerificationError(.malformedToken, "aud must be a string or an array of strings")
@@ -78,7 +80,13 @@ public struct Claims: Sendable, Hashable {
     /// A string claim, or `nil` when absent.
     /// - Throws: `malformed_token` when present with another type.
     static func string(_ object: JSONObject, _ name: String) throws(VerificationError) -> String? {
-        guard let value = object[name] else { return nil }
+        try string(object[name], name)
+    }
+
+    /// The string value of the claim `name`, or `nil` when absent.
+    /// - Throws: `malformed_token` when present with another type.
+    static func string(_ value: JSONValue?, _ name: String) throws(VerificationError) -> String? {
+        guard let value else { return nil }
         guard case .string(let text) = value else {
             throw VerificationError(.malformedToken, "\(name) must be a string")
         }
@@ -88,10 +96,50 @@ public struct Claims: Sendable, Hashable {
     /// A NumericDate claim, or `nil` when absent.
     /// - Throws: `malformed_token` when present but not a number from 0 to 9999-12-31.
     static func date(_ object: JSONObject, _ name: String) throws(VerificationError) -> NumericDate? {
-        guard let value = object[name] else { return nil }
+        try date(object[name], name)
+    }
+
+    /// The NumericDate value of the claim `name`, or `nil` when absent.
+    /// - Throws: `malformed_token` when present but not a number from 0 to 9999-12-31.
+    static func date(_ value: JSONValue?, _ name: String) throws(VerificationError) -> NumericDate? {
+        guard let value else { return nil }
         guard let date = NumericDate(claim: value) else {
             throw VerificationError(.malformedToken, "\(name) must be a NumericDate (a number of seconds from 0 to \(JSONNumber(NumericDate.latest)))")
         }
         return date
+    }
+}
+
+/// The values of the registered claims (RFC 7519 §4.1) that ``Claims`` types, found in one pass
+/// over the members: a name matches only byte for byte (RFC 7519 §7.3), as the subscript does.
+private struct RegisteredClaims {
+    var issuer: JSONValue?
+    var subject: JSONValue?
+    var audience: JSONValue?
+    var expiration: JSONValue?
+    var notBefore: JSONValue?
+    var issuedAt: JSONValue?
+    var jwtID: JSONValue?
+
+    init(_ object: JSONObject) {
+        for member in object.members where member.name.utf8.count == 3 {
+            switch Self.key(member.name.utf8) {
+            case 0x69_7373: issuer = member.value  // iss
+            case 0x73_7562: subject = member.value  // sub
+            case 0x61_7564: audience = member.value  // aud
+            case 0x65_7870: expiration = member.value  // exp
+            case 0x6E_6266: notBefore = member.value  // nbf
+            case 0x69_6174: issuedAt = member.value  // iat
+            case 0x6A_7469: jwtID = member.value  // jti
+            default: break
+            }
+        }
+    }
+
+    /// Three bytes as one big-endian number: "iss" is 0x697373.
+    private static func key(_ name: String.UTF8View) -> UInt32 {
+        var key: UInt32 = 0
+        for byte in name { key = key << 8 | UInt32(byte) }
+        return key
     }
 }

@@ -1,16 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 extension String {
     /// Code-unit equality with no Unicode normalization, as RFC 7519 §7.3 requires for claim
     /// values (Swift's `==` treats canonically equivalent strings, such as "é" and "e\u{301}", as equal).
     /// - Parameter other: The string to compare with.
-    ///
-    /// Code-unit equality implies canonical equivalence, so `==` (whose fast paths settle most
-    /// unequal pairs in a few instructions) rules out the unequal first; the few that remain are
-    /// compared byte by byte. Does not allocate.
+    /// - Returns: Whether both hold the same UTF-8 bytes. O(1) when the lengths differ; does
+    ///   not allocate.
     func isExactly(_ other: String) -> Bool {
-        guard self == other else { return false }
-        var lhs = self
-        var rhs = other
-        return lhs.withUTF8 { lhsBytes in rhs.withUTF8 { lhsBytes.elementsEqual($0) } }
+        guard utf8.count == other.utf8.count else { return false }
+        var other = other
+        return other.withUTF8 { hasUTF8($0) }
+    }
+
+    /// Whether this string's UTF-8 bytes are exactly `bytes`. O(1) when the lengths differ;
+    /// does not allocate.
+    /// - Parameter bytes: UTF-8 bytes, e.g. a name looked up many times.
+    func hasUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard utf8.count == bytes.count else { return false }
+        guard let other = bytes.baseAddress else { return true }
+        let equal = utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, other, bytes.count) == 0 }
+        return equal ?? utf8.elementsEqual(bytes)
     }
 }
 

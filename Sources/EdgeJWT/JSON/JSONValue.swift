@@ -59,7 +59,12 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// Creates a number from a literal already checked against the RFC 8259 grammar.
     init(validatedLiteral literal: String) {
         self.literal = literal
-        self.value = Double(literal) ?? .nan
+        // Up to 15 digits an integer is exact in a Double, and the conversion skips strtod.
+        if literal.utf8.count <= 15, literal.utf8.first != UInt8(ascii: "-"), let integer = Int(literal) {
+            self.value = Double(integer)
+        } else {
+            self.value = Double(literal) ?? .nan
+        }
     }
 
     /// Creates a number from a finite `Double`, written in its shortest round-trip form.
@@ -109,8 +114,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// The value of the member named `name`, if any. O(n) in the member count.
     public subscript(name: String) -> JSONValue? {
-        for member in members where member.name.isExactly(name) { return member.value }
-        return nil
+        var name = name
+        return name.withUTF8 { nameBytes in
+            for member in members where member.name.hasUTF8(nameBytes) { return member.value }
+            return nil
+        }
     }
 
     /// The member names in source order.

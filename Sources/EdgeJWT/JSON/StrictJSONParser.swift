@@ -234,8 +234,17 @@ struct StrictJSONParser {
             case 0x00..<0x20:
                 throw failure("raw control character in a string")
             case 0x20..<0x80:
-                unescaped?.append(byte)
                 index += 1
+                if unescaped == nil {
+                    // Plain ASCII needs no copy: run to the next byte that needs a decision.
+                    while index < bytes.count, (0x20..<0x80).contains(bytes[index]),
+                        bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\")
+                    {
+                        index += 1
+                    }
+                } else {
+                    unescaped!.append(byte)
+                }
             default:
                 let sequenceStart = index
                 try skipUTF8Sequence()

@@ -44,26 +44,29 @@ public enum Base64URL {
     ///   zero. When `false`, `output` holds garbage.
     static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Bool {
         precondition(decodedByteCount(text.count) == output.count)
-        return sextetTable.withUnsafeBufferPointer { table in
-            var input = 0
-            var written = 0
-            var invalidBits: UInt8 = 0
-            let wholeQuads = text.count & ~3
+        var input = 0
+        var written = 0
+        let wholeQuads = text.count & ~3
+        let quadsAreValid = quadTables.withUnsafeBufferPointer { tables in
+            // Each character's sextet already shifted to its place in the 24-bit group; the
+            // top byte is set only for bytes outside the alphabet.
+            var invalidBits: UInt32 = 0
             while input < wholeQuads {
-                let a = table[Int(text[input])]
-                let b = table[Int(text[input + 1])]
-                let c = table[Int(text[input + 2])]
-                let d = table[Int(text[input + 3])]
-                invalidBits |= a | b | c | d
-                let bits = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                let bits =
+                    tables[Int(text[input])] | tables[256 + Int(text[input + 1])]
+                    | tables[512 + Int(text[input + 2])] | tables[768 + Int(text[input + 3])]
+                invalidBits |= bits
                 output[written] = UInt8(truncatingIfNeeded: bits >> 16)
                 output[written + 1] = UInt8(truncatingIfNeeded: bits >> 8)
                 output[written + 2] = UInt8(truncatingIfNeeded: bits)
                 input += 4
                 written += 3
             }
+            return invalidBits & 0xFF00_0000 == 0
+        }
+        guard quadsAreValid else { return false }
+        return sextetTable.withUnsafeBufferPointer { table in
             // A sextet is below 64; only the invalid marker sets bit 7.
-            guard invalidBits & 0x80 == 0 else { return false }
             switch text.count - input {
             case 2:
                 let a = table[Int(text[input])]
@@ -124,22 +127,24 @@ public enum Base64URL {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// The offset of the first byte of `text` at or after `start` outside the base64url
-    /// alphabet, or `text.count` if there is none. Reads the table once, not once per byte.
-    static func firstNonAlphabetByte(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        sextetTable.withUnsafeBufferPointer { table in
-            var offset = start
-            while offset < text.count, table[Int(text[offset])] != invalid { offset += 1 }
-            return offset
-        }
-    }
-
     /// Whether `byte` is in the base64url alphabet `[A-Za-z0-9_-]`.
     static func isAlphabetByte(_ byte: UInt8) -> Bool { sextetTable[Int(byte)] != invalid }
 
     private static let invalid: UInt8 = 0xFF
 
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Four 256-entry tables, one per position in a group of four characters: the character's
+    /// sextet shifted to its place (18, 12, 6, 0 bits), or 0xFF000000 outside the alphabet.
+    private static let quadTables: [UInt32] = {
+        var tables = [UInt32](repeating: 0xFF00_0000, count: 4 * 256)
+        for (value, byte) in alphabet.enumerated() {
+            for position in 0..<4 {
+                tables[position * 256 + Int(byte)] = UInt32(value) << UInt32(18 - 6 * position)
+            }
+        }
+        return tables
+    }()
 
     private static let sextetTable: [UInt8] = {
         var table = [UInt8](repeating: invalid, count: 256)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Step 1–2: a token's bytes split into the three segments of a compact JWS (RFC 7515 §7.1),
 /// each strictly base64url-decoded.
 ///
@@ -23,23 +29,24 @@ struct CompactJWS {
             try CompactJWSLayout(bytes, limits: limits)
         }
         signingInput = token[..<layout.secondDot]
-        (header, payload, signature) = token.withUnsafeBufferPointer { bytes in
-            (Self.decode(layout.header(of: bytes)), Self.decode(layout.payload(of: bytes)), Self.decode(layout.signature(of: bytes)))
+        let decoded = token.withUnsafeBufferPointer { bytes in
+            (Base64URL.decode(buffer: layout.header(of: bytes)), Base64URL.decode(buffer: layout.payload(of: bytes)),
+             Base64URL.decode(buffer: layout.signature(of: bytes)))
         }
-    }
-
-    /// A segment that ``CompactJWSLayout`` has already checked, decoded into a new array.
-    private static func decode(_ segment: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        guard let bytes = Base64URL.decode(buffer: segment) else {
-            preconditionFailure("CompactJWSLayout let a non-canonical segment through")
+        guard let header = decoded.0, let payload = decoded.1, let signature = decoded.2 else {
+            throw token.withUnsafeBufferPointer { CompactJWSLayout.strictError($0) }
         }
-        return bytes
+        (self.header, self.payload, self.signature) = (header, payload, signature)
     }
 }
 
-/// Steps 1–2 on borrowed bytes: where the three segments of a compact JWS are, each checked to
-/// be strict base64url, without copying or decoding anything (the verifier's hot path; the
-/// rules and messages are ``CompactJWS``'s). Does not allocate unless it throws.
+/// Steps 1–2 on borrowed bytes: where the three segments of a compact JWS are, without copying
+/// anything (the verifier's hot path; the rules and messages are ``CompactJWS``'s). Does not
+/// allocate unless it throws.
+///
+/// The fast path finds the dots with `memchr` and leaves the alphabet to the decoder, which
+/// checks every byte anyway; whenever either finds a problem, ``strictError(_:)`` scans the token
+/// byte by byte, as the rules are written, and names the first violation.
 struct CompactJWSLayout {
     /// The offset of the first `.`.
     let firstDot: Int
@@ -48,7 +55,8 @@ struct CompactJWSLayout {
     /// The token's length.
     let count: Int
 
-    /// Finds and checks the segments.
+    /// Finds the segments and checks their lengths and trailing bits; their alphabet is
+    /// checked by ``withDecodedSegments(of:_:)``.
     /// - Parameters:
     ///   - token: The token bytes.
     ///   - limits: The size bound, checked first.
@@ -57,38 +65,47 @@ struct CompactJWSLayout {
         guard token.count <= limits.maxTokenBytes else {
             throw VerificationError(.tokenTooLarge, "token is \(token.count) bytes; the limit is \(limits.maxTokenBytes)")
         }
-        var dots = (first: -1, second: -1)
-        var dotCount = 0
-        var offset = 0
-        while offset < token.count {
-            // The first byte that is not base64url, from `offset` on: a dot, another byte, or none.
-            offset = Base64URL.firstNonAlphabetByte(in: token, from: offset)
-            guard offset < token.count else { break }
-            guard token[offset] == UInt8(ascii: ".") else {
-                throw VerificationError(.malformedToken, "byte \(offset) is outside the base64url alphabet")
-            }
-            dotCount += 1
-            guard dotCount <= 2 else {
-                throw VerificationError(.malformedToken, "a compact JWS has exactly 3 segments (JWE and other forms are not accepted)")
-            }
-            if dotCount == 1 { dots.first = offset } else { dots.second = offset }
-            offset += 1
-        }
-        guard dotCount == 2 else {
-            throw VerificationError(.malformedToken, "a compact JWS has exactly 3 segments, this has \(dotCount + 1)")
-        }
-        firstDot = dots.first
-        secondDot = dots.second
+        guard let first = Self.dot(in: token, from: 0), let second = Self.dot(in: token, from: first + 1),
+            Self.dot(in: token, from: second + 1) == nil
+        else { throw Self.strictError(token) }
+        firstDot = first
+        secondDot = second
         count = token.count
-        try Self.checkCanonical(header(of: token), "header")
-        try Self.checkCanonical(payload(of: token), "payload")
-        try Self.checkCanonical(signature(of: token), "signature")
+        guard Base64URL.isCanonical(alphabetBytes: header(of: token)), Base64URL.isCanonical(alphabetBytes: payload(of: token)),
+            Base64URL.isCanonical(alphabetBytes: signature(of: token))
+        else { throw Self.strictError(token) }
     }
 
-    private static func checkCanonical(_ segment: UnsafeBufferPointer<UInt8>, _ name: StaticString) throws(VerificationError) {
-        guard Base64URL.isCanonical(alphabetBytes: segment) else {
-            throw VerificationError(.malformedToken, "\(name) is not strict base64url")
+    /// The offset of the first `.` at or after `start`.
+    private static func dot(in token: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < token.count, let base = token.baseAddress,
+            let found = memchr(base + start, Int32(UInt8(ascii: ".")), token.count - start)
+        else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
+    /// The error for a token the fast path refused, found by checking the rules in order: each
+    /// byte is base64url or one of at most two dots; three segments; each strict base64url.
+    static func strictError(_ token: UnsafeBufferPointer<UInt8>) -> VerificationError {
+        var dots: [Int] = []
+        for (offset, byte) in token.enumerated() {
+            if byte == UInt8(ascii: ".") {
+                dots.append(offset)
+                guard dots.count <= 2 else {
+                    return VerificationError(.malformedToken, "a compact JWS has exactly 3 segments (JWE and other forms are not accepted)")
+                }
+            } else if !Base64URL.isAlphabetByte(byte) {
+                return VerificationError(.malformedToken, "byte \(offset) is outside the base64url alphabet")
+            }
         }
+        guard dots.count == 2 else {
+            return VerificationError(.malformedToken, "a compact JWS has exactly 3 segments, this has \(dots.count + 1)")
+        }
+        let segments = [("header", 0..<dots[0]), ("payload", (dots[0] + 1)..<dots[1]), ("signature", (dots[1] + 1)..<token.count)]
+        for (name, range) in segments where !Base64URL.isCanonical(alphabetBytes: UnsafeBufferPointer(rebasing: token[range])) {
+            return VerificationError(.malformedToken, "\(name) is not strict base64url")
+        }
+        preconditionFailure("strictError(_:) called for a well-formed compact JWS")
     }
 
     /// The signing input (RFC 7515 §5.2): `token` before the second `.`.
@@ -127,6 +144,8 @@ struct CompactJWSLayout {
     /// - Parameters:
     ///   - token: The same bytes given to ``init(_:limits:)``.
     ///   - body: Receives the decoded segments; must not let them escape.
+    /// - Throws: `malformed_token` when a segment holds a byte outside the base64url alphabet
+    ///   (before `body` runs), or whatever `body` throws.
     func withDecodedSegments<Result>(
         of token: UnsafeBufferPointer<UInt8>,
         _ body: (DecodedSegments) throws(VerificationError) -> Result
@@ -144,7 +163,7 @@ struct CompactJWSLayout {
                 Base64URL.decode(self.header(of: token), into: header)
                 && Base64URL.decode(self.payload(of: token), into: payload)
                 && Base64URL.decode(self.signature(of: token), into: signature)
-            precondition(decoded, "CompactJWSLayout let a non-canonical segment through")
+            guard decoded else { throw Self.strictError(token) }
             return try body(DecodedSegments(header: UnsafeBufferPointer(header), payload: UnsafeBufferPointer(payload), signature: UnsafeBufferPointer(signature)))
         }
     }

@@ -52,20 +52,41 @@ struct PolicyRules {
     /// Whether two `typ` values name the same media type: `mediaType(a) == mediaType(b)`,
     /// without allocating when both are ASCII (as media types are).
     static func isSameMediaType(_ lhs: String, _ rhs: String) -> Bool {
-        let isASCII = lhs.utf8.allSatisfy { $0 < 0x80 } && rhs.utf8.allSatisfy { $0 < 0x80 }
-        guard isASCII else { return mediaType(lhs) == mediaType(rhs) }
-        let lhsType = lhs.utf8.dropFirst(hasApplicationPrefix(lhs) ? applicationPrefix.count : 0)
-        let rhsType = rhs.utf8.dropFirst(hasApplicationPrefix(rhs) ? applicationPrefix.count : 0)
-        return lhsType.elementsEqual(rhsType) { asciiLowercased($0) == asciiLowercased($1) }
+        var lhs = lhs
+        var rhs = rhs
+        let verdict = lhs.withUTF8 { lhsBytes in
+            rhs.withUTF8 { rhsBytes -> Bool? in
+                guard isASCII(lhsBytes), isASCII(rhsBytes) else { return nil }
+                let lhsType = UnsafeBufferPointer(rebasing: lhsBytes[applicationPrefixLength(lhsBytes)...])
+                let rhsType = UnsafeBufferPointer(rebasing: rhsBytes[applicationPrefixLength(rhsBytes)...])
+                return lhsType.count == rhsType.count && hasPrefix(lhsType, rhsType)
+            }
+        }
+        return verdict ?? (mediaType(lhs) == mediaType(rhs))
     }
 
-    private static let applicationPrefix = Array("application/".utf8)
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 { return false }
+        return true
+    }
 
-    private static func hasApplicationPrefix(_ text: String) -> Bool {
-        text.utf8.starts(with: applicationPrefix) { asciiLowercased($0) == $1 }
+    /// 12 if `bytes` start with `application/` in any ASCII case, else 0.
+    private static func applicationPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let prefix: StaticString = "application/"
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        return hasPrefix(bytes, prefixBytes) ? prefixBytes.count : 0
+    }
+
+    /// Whether `bytes` start with `prefix`, ASCII letters compared without case.
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        for offset in 0..<prefix.count where asciiLowercased(bytes[offset]) != asciiLowercased(prefix[offset]) {
+            return false
+        }
+        return true
     }
 
     private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }

@@ -95,10 +95,13 @@ struct RevocationDelta: Sendable {
     ///   present one), `delta_mismatch` (the result is not the snapshot the publisher signed).
     func apply(to base: RevocationList, publisherKeys: PinnedKeySet) throws(RevocationListError) -> RevocationList {
         guard base.name == header.name else {
-            throw RevocationListError(.nameMismatch, "the delta is for \(JSONValue.string(header.name).jsonText), the installed list is \(JSONValue.string(base.name).jsonText)")
+            throw RevocationListError(
+                .nameMismatch,
+                "the delta is for \(JSONValue.string(header.name).jsonText), the installed list is \(JSONValue.string(base.name).jsonText)")
         }
         guard base.sequence == header.baseSequence else {
-            throw RevocationListError(.baseMismatch, "the delta applies to sequence \(header.baseSequence), the installed list is sequence \(base.sequence)")
+            throw RevocationListError(
+                .baseMismatch, "the delta applies to sequence \(header.baseSequence), the installed list is sequence \(base.sequence)")
         }
         guard base.header.salt == header.salt else {
             throw RevocationListError(.baseMismatch, "the delta's salt is not the installed list's")
@@ -111,7 +114,8 @@ struct RevocationDelta: Sendable {
                 content.setGroup(group, day: day)
             case .edit(let day, let q, let removed, let added):
                 guard var group = content.tokenGroups[day], group.fingerprintBits == q else {
-                    throw RevocationListError(.baseMismatch, "the delta edits a group of day \(day) with \(q)-bit fingerprints that the base does not have")
+                    throw RevocationListError(
+                        .baseMismatch, "the delta edits a group of day \(day) with \(q)-bit fingerprints that the base does not have")
                 }
                 for fingerprint in removed where group.fingerprints.remove(fingerprint) == nil {
                     throw RevocationListError(.baseMismatch, "the delta removes a token entry of day \(day) that the base does not have")
@@ -141,7 +145,8 @@ struct RevocationDelta: Sendable {
         }
         for keyID in keysRemoved {
             guard content.revokedKeys[keyID] != nil else {
-                throw RevocationListError(.baseMismatch, "the delta removes kid \(PinnedKeySet.quoted(keyID)), which the base does not revoke")
+                throw RevocationListError(
+                    .baseMismatch, "the delta removes kid \(PinnedKeySet.quoted(keyID)), which the base does not revoke")
             }
             content.setKey(nil, for: keyID)
         }
@@ -158,7 +163,8 @@ struct RevocationDelta: Sendable {
         } catch {
             throw RevocationListError(
                 .deltaMismatch,
-                "the delta applied to sequence \(base.sequence) does not give the snapshot \(header.sequence) the publisher signed (\(error.detail))")
+                "the delta applied to sequence \(base.sequence) does not give the snapshot \(header.sequence) the publisher signed (\(error.detail))"
+            )
         }
     }
 
@@ -204,7 +210,8 @@ struct RevocationDelta: Sendable {
             guard entries.last.map({ $0.0 < fingerprint }) ?? true else {
                 throw RevocationListError(.malformedList, "subject changes are not in strictly increasing order")
             }
-            let rule = withRules
+            let rule =
+                withRules
                 ? RevocationListContent.SubjectRule(issuedBefore: try reader.u64(), expires: try reader.u64())
                 : RevocationListContent.SubjectRule(issuedBefore: 0, expires: 0)
             entries.append((fingerprint, rule))
@@ -251,7 +258,8 @@ extension RevocationListContent {
         }
         guard base.sequence < sequence, base.horizon <= horizon else {
             throw RevocationListError(
-                .invalidEntry, "a delta goes forward: base sequence \(base.sequence) must be below \(sequence) and its horizon not after this one's")
+                .invalidEntry,
+                "a delta goes forward: base sequence \(base.sequence) must be below \(sequence) and its horizon not after this one's")
         }
         try checkHeaderRules(keyID: key.keyID)
         let snapshotSignature = key.revocationListSignature(over: encodedSnapshot(keyID: key.keyID))

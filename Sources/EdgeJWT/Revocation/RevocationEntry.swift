@@ -29,7 +29,8 @@ extension RevocationEntry {
     /// "keys":[{"kid","expires"?}]}`; every member is optional, `iss` defaults to `""`.
     /// - Parameter json: The document's bytes (strict JSON).
     /// - Returns: The entries: tokens, then subjects, then keys, each in document order.
-    /// - Throws: `invalid_entry` naming the first member that is not as documented.
+    /// - Throws: `invalid_entry` naming the first member that is not as documented (unknown
+    ///   members included, so a misspelt `issued_before` is not silently dropped).
     package static func entries(fromJSON json: [UInt8]) throws(RevocationListError) -> [RevocationEntry] {
         let document: JSONValue
         do {
@@ -41,34 +42,39 @@ extension RevocationEntry {
             throw RevocationListError(.invalidEntry, "the entries document is not a JSON object")
         }
         for member in root.members where !["tokens", "subjects", "keys"].contains(member.name) {
-            throw RevocationListError(.invalidEntry, "unknown member \(JSONValue.string(member.name).jsonText); expected tokens, subjects, keys")
+            throw RevocationListError(
+                .invalidEntry, "unknown member \(JSONValue.string(member.name).jsonText); expected tokens, subjects, keys")
         }
         var entries: [RevocationEntry] = []
-        for (index, object) in try objects(root, "tokens").enumerated() {
+        for (index, object) in try objects(root, "tokens", allowing: ["iss", "jti", "exp"]).enumerated() {
             let place = "tokens[\(index)]"
-            entries.append(.token(
-                issuer: try string(object, "iss", place) ?? "",
-                jwtID: try required(string(object, "jti", place), "jti", place),
-                expiration: try date(object, "exp", place)))
+            entries.append(
+                .token(
+                    issuer: try string(object, "iss", place) ?? "",
+                    jwtID: try required(string(object, "jti", place), "jti", place),
+                    expiration: try date(object, "exp", place)))
         }
-        for (index, object) in try objects(root, "subjects").enumerated() {
+        for (index, object) in try objects(root, "subjects", allowing: ["iss", "sub", "issued_before", "expires"]).enumerated() {
             let place = "subjects[\(index)]"
-            entries.append(.subject(
-                issuer: try string(object, "iss", place) ?? "",
-                subject: try required(string(object, "sub", place), "sub", place),
-                issuedBefore: try required(date(object, "issued_before", place), "issued_before", place),
-                expires: try date(object, "expires", place)))
+            entries.append(
+                .subject(
+                    issuer: try string(object, "iss", place) ?? "",
+                    subject: try required(string(object, "sub", place), "sub", place),
+                    issuedBefore: try required(date(object, "issued_before", place), "issued_before", place),
+                    expires: try date(object, "expires", place)))
         }
-        for (index, object) in try objects(root, "keys").enumerated() {
+        for (index, object) in try objects(root, "keys", allowing: ["kid", "expires"]).enumerated() {
             let place = "keys[\(index)]"
-            entries.append(.key(
-                keyID: try required(string(object, "kid", place), "kid", place),
-                expires: try date(object, "expires", place)))
+            entries.append(
+                .key(
+                    keyID: try required(string(object, "kid", place), "kid", place),
+                    expires: try date(object, "expires", place)))
         }
         return entries
     }
 
-    private static func objects(_ root: JSONObject, _ name: String) throws(RevocationListError) -> [JSONObject] {
+    private static func objects(_ root: JSONObject, _ name: String, allowing names: Set<String>) throws(RevocationListError) -> [JSONObject]
+    {
         guard let value = root[name] else { return [] }
         guard case .array(let elements) = value else {
             throw RevocationListError(.invalidEntry, "\(name) must be an array of objects")
@@ -77,6 +83,10 @@ extension RevocationEntry {
         for element in elements {
             guard case .object(let object) = element else {
                 throw RevocationListError(.invalidEntry, "\(name) must be an array of objects")
+            }
+            for member in object.members where !names.contains(member.name) {
+                throw RevocationListError(
+                    .invalidEntry, "\(name)[\(objects.count)] has an unknown member \(JSONValue.string(member.name).jsonText)")
             }
             objects.append(object)
         }

@@ -15,6 +15,7 @@ enum RevocationFingerprint {
     ///   - tag: ``tokenTag`` or ``subjectTag``.
     ///   - first: The issuer (`""` for a token without `iss`).
     ///   - second: The `jti` or `sub`.
+    /// - Returns: The digest as two big-endian words.
     static func hash(salt: [UInt8], tag: UInt8, _ first: String, _ second: String) -> (high: UInt64, low: UInt64) {
         var first = first
         var second = second

@@ -50,7 +50,8 @@ extension RevocationList {
                 throw RevocationListError(.malformedList, "revoked kids are not in strictly increasing byte order")
             }
             guard expires > header.horizon, expires == RevocationListFormat.never || expires <= RevocationListFormat.latestTime else {
-                throw RevocationListError(.malformedList, "revoked kid \(PinnedKeySet.quoted(keyID)) has an expiry at or before the horizon")
+                throw RevocationListError(
+                    .malformedList, "revoked kid \(PinnedKeySet.quoted(keyID)) has an expiry at or before the horizon")
             }
             previousKey = keyBytes
             revokedKeys[keyID] = expires
@@ -66,7 +67,9 @@ extension RevocationList {
         self.revokedKeys = revokedKeys
     }
 
-    private static func readGroup(_ reader: inout ByteReader, after previousDay: UInt32?, horizon: UInt64) throws(RevocationListError) -> TokenGroupIndex {
+    private static func readGroup(_ reader: inout ByteReader, after previousDay: UInt32?, horizon: UInt64) throws(RevocationListError)
+        -> TokenGroupIndex
+    {
         let day = try reader.u32()
         let count = Int(try reader.u32())
         let q = Int(try reader.u8())
@@ -82,7 +85,9 @@ extension RevocationList {
         }
         guard count >= 1, count <= RevocationListFormat.capacity(fingerprintBits: q) else {
             throw RevocationListError(
-                .malformedList, "day \(day): \(count) entries of \(q) bits break the false-positive bound (1 ... \(RevocationListFormat.capacity(fingerprintBits: q)))")
+                .malformedList,
+                "day \(day): \(count) entries of \(q) bits break the false-positive bound (1 ... \(RevocationListFormat.capacity(fingerprintBits: q)))"
+            )
         }
         guard b == RevocationListFormat.bucketBits(count: count, fingerprintBits: q) else {
             throw RevocationListError(.malformedList, "day \(day): bucket exponent \(b) is not the canonical one")
@@ -91,7 +96,8 @@ extension RevocationList {
         let endsOffset = try reader.range(4 << b).lowerBound
         let remainderBytes = (count * r + 7) / 8
         let remaindersOffset = try reader.range(remainderBytes).lowerBound
-        let group = TokenGroupIndex(day: day, count: count, fingerprintBits: q, bucketBits: b, endsOffset: endsOffset, remaindersOffset: remaindersOffset)
+        let group = TokenGroupIndex(
+            day: day, count: count, fingerprintBits: q, bucketBits: b, endsOffset: endsOffset, remaindersOffset: remaindersOffset)
         try reader.bytes.withUnsafeBufferPointer { (buffer) throws(RevocationListError) in
             try group.checkOrder(buffer.baseAddress!)
         }
@@ -113,7 +119,8 @@ extension RevocationList {
                 guard before <= RevocationListFormat.latestTime, expires > horizon,
                     expires == RevocationListFormat.never || expires <= RevocationListFormat.latestTime
                 else {
-                    throw RevocationListError(.malformedList, "subject entry \(index) has a time out of range or an expiry at or before the horizon")
+                    throw RevocationListError(
+                        .malformedList, "subject entry \(index) has a time out of range or an expiry at or before the horizon")
                 }
                 previous = fingerprint
             }

@@ -34,7 +34,10 @@ public struct RevocationList: Sendable, Hashable, CustomStringConvertible {
     public init(verifying bytes: [UInt8], publisherKeys: PinnedKeySet) throws(RevocationListError) {
         let header = try RevocationListHeader(verifying: bytes, publisherKeys: publisherKeys)
         guard header.kind == .snapshot else {
-            throw RevocationListError(.malformedList, "this is a delta (from sequence \(header.baseSequence) to \(header.sequence)), not a snapshot; install it on top of its base")
+            throw RevocationListError(
+                .malformedList,
+                "this is a delta (from sequence \(header.baseSequence) to \(header.sequence)), not a snapshot; install it on top of its base"
+            )
         }
         try self.init(verifiedSnapshot: bytes, header: header)
     }
@@ -99,6 +102,8 @@ extension RevocationList {
     /// - Parameters:
     ///   - now: The evaluation time.
     ///   - policy: The device's staleness rules. Default: ``RevocationPolicy/init()``.
+    /// - Returns: `true` when a token checked now would be `revocation_list_stale` (unless the
+    ///   policy fails open).
     public func isStale(at now: NumericDate, policy: RevocationPolicy = RevocationPolicy()) -> Bool {
         staleness(at: now, policy: policy) != nil
     }
@@ -108,10 +113,12 @@ extension RevocationList {
         let seconds = now.secondsSinceEpoch
         let limit = Double(header.validUntil) + policy.maximumStaleness.inSeconds
         if seconds >= limit {
-            return "the revocation list \(JSONValue.string(name).jsonText) #\(sequence) was valid until \(validUntil) (+\(JSONNumber(policy.maximumStaleness.inSeconds)) s allowed); now is \(now)"
+            return
+                "the revocation list \(JSONValue.string(name).jsonText) #\(sequence) was valid until \(validUntil) (+\(JSONNumber(policy.maximumStaleness.inSeconds)) s allowed); now is \(now)"
         }
         if let maxListAge = policy.maxListAge, seconds >= Double(header.issuedAt) + maxListAge.inSeconds {
-            return "the revocation list \(JSONValue.string(name).jsonText) #\(sequence) was issued at \(issuedAt), more than \(JSONNumber(maxListAge.inSeconds)) s before now \(now)"
+            return
+                "the revocation list \(JSONValue.string(name).jsonText) #\(sequence) was issued at \(issuedAt), more than \(JSONNumber(maxListAge.inSeconds)) s before now \(now)"
         }
         return nil
     }
@@ -164,6 +171,7 @@ extension RevocationList {
 
     /// Whether the signing key `keyID` is revoked.
     /// - Parameter keyID: A token header's `kid`.
+    /// - Returns: `true` when the list has a key entry for `keyID`.
     public func isKeyRevoked(_ keyID: String) -> Bool { revokedKeys[keyID] != nil }
 
     /// Applies the list to a verified token.
@@ -176,17 +184,20 @@ extension RevocationList {
         }
         if let expiration = claims.expiration, expiration.secondsSinceEpoch < Double(header.horizon) {
             throw VerificationError(
-                .expired, "exp \(expiration) is before the horizon \(horizon) of \(label), issued at \(issuedAt): the device clock is behind")
+                .expired,
+                "exp \(expiration) is before the horizon \(horizon) of \(label), issued at \(issuedAt): the device clock is behind")
         }
         if let jwtID = claims.jwtID, containsToken(issuer: claims.issuer, jwtID: jwtID, expiration: claims.expiration) {
             throw VerificationError(.revoked, "(iss, jti) is revoked by \(label)")
         }
         if let subject = claims.subject, let before = subjectRevocationTime(issuer: claims.issuer, subject: subject) {
             guard let issuedAt = claims.issuedAt else {
-                throw VerificationError(.revoked, "tokens of this subject issued before \(before) are revoked by \(label), and this token has no iat")
+                throw VerificationError(
+                    .revoked, "tokens of this subject issued before \(before) are revoked by \(label), and this token has no iat")
             }
             if issuedAt < before {
-                throw VerificationError(.revoked, "tokens of this subject issued before \(before) are revoked by \(label); iat is \(issuedAt)")
+                throw VerificationError(
+                    .revoked, "tokens of this subject issued before \(before) are revoked by \(label); iat is \(issuedAt)")
             }
         }
     }

@@ -58,7 +58,9 @@ public final class RevocationListCheck: StatusCheck, Sendable {
         if let found = list, let expected = policy.listName, found.name != expected, let report = loaded {
             loaded = RevocationStore.Loaded(
                 list: nil, fileName: nil,
-                problems: report.problems + ["\(report.fileName ?? ""): list \(JSONValue.string(found.name).jsonText) is not the expected \(JSONValue.string(expected).jsonText)"],
+                problems: report.problems + [
+                    "\(report.fileName ?? ""): list \(JSONValue.string(found.name).jsonText) is not the expected \(JSONValue.string(expected).jsonText)"
+                ],
                 removedTemporaryFiles: report.removedTemporaryFiles)
             list = nil
         }
@@ -92,7 +94,8 @@ public final class RevocationListCheck: StatusCheck, Sendable {
             }
             if let installed {
                 if header.sequence < installed.sequence {
-                    throw RevocationListError(.rollback, "sequence \(header.sequence) is older than the installed sequence \(installed.sequence)")
+                    throw RevocationListError(
+                        .rollback, "sequence \(header.sequence) is older than the installed sequence \(installed.sequence)")
                 }
                 if header.sequence == installed.sequence {
                     guard header.kind == .snapshot, bytes == installed.bytes else {
@@ -107,7 +110,8 @@ public final class RevocationListCheck: StatusCheck, Sendable {
                 list = try RevocationList(verifiedSnapshot: bytes, header: header)
             case .delta:
                 guard let installed else {
-                    throw RevocationListError(.baseMismatch, "a delta from sequence \(header.baseSequence) needs an installed list; none is")
+                    throw RevocationListError(
+                        .baseMismatch, "a delta from sequence \(header.baseSequence) needs an installed list; none is")
                 }
                 list = try RevocationDelta(verifiedDelta: bytes, header: header).apply(to: installed, publisherKeys: publisherKeys)
             }

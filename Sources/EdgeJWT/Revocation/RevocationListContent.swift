@@ -135,7 +135,8 @@ extension RevocationListContent {
                 guard !RevocationListFormat.isPruned(day: day, horizon: horizon) else { continue }
                 pending[day, default: []].append(RevocationFingerprint.token(salt: salt, issuer: issuer, jwtID: jwtID))
             case .subject(let issuer, let subject, let issuedBefore, let expires):
-                let rule = SubjectRule(issuedBefore: Self.seconds(issuedBefore), expires: expires.map(Self.seconds) ?? RevocationListFormat.never)
+                let rule = SubjectRule(
+                    issuedBefore: Self.seconds(issuedBefore), expires: expires.map(Self.seconds) ?? RevocationListFormat.never)
                 guard rule.expires > horizon else { continue }
                 let fingerprint = RevocationFingerprint.subject(salt: salt, issuer: issuer, subject: subject)
                 let merged = updated.subjects[fingerprint].map {
@@ -158,7 +159,8 @@ extension RevocationListContent {
             } else {
                 let distinct = Set(hashes).count
                 guard let q = RevocationListFormat.fingerprintBits(forCount: distinct) else {
-                    throw RevocationListError(.capacityExceeded, "\(distinct) entries expiring on day \(day) are more than one group can hold")
+                    throw RevocationListError(
+                        .capacityExceeded, "\(distinct) entries expiring on day \(day) are more than one group can hold")
                 }
                 group = TokenGroup(fingerprintBits: q, fingerprints: [])
             }
@@ -168,7 +170,8 @@ extension RevocationListContent {
             guard group.fingerprints.count <= capacity else {
                 throw RevocationListError(
                     .capacityExceeded,
-                    "the group of day \(day) would hold \(group.fingerprints.count) entries; its \(group.fingerprintBits)-bit fingerprints allow \(capacity): build the list anew from all its entries")
+                    "the group of day \(day) would hold \(group.fingerprints.count) entries; its \(group.fingerprintBits)-bit fingerprints allow \(capacity): build the list anew from all its entries"
+                )
             }
             updated.tokenGroups[day] = group
         }
@@ -199,7 +202,9 @@ extension RevocationListContent {
                 removed += 1
                 tokenGroups[day] = group.fingerprints.isEmpty ? nil : group
             case .subject(let issuer, let subject, _, _):
-                if subjects.removeValue(forKey: RevocationFingerprint.subject(salt: salt, issuer: issuer, subject: subject)) != nil { removed += 1 }
+                if subjects.removeValue(forKey: RevocationFingerprint.subject(salt: salt, issuer: issuer, subject: subject)) != nil {
+                    removed += 1
+                }
             case .key(let keyID, _):
                 if revokedKeys.removeValue(forKey: keyID) != nil { removed += 1 }
             }
@@ -251,8 +256,8 @@ extension RevocationListContent {
     /// Encodes and signs a snapshot.
     /// - Parameter key: The publisher's private key; its `kid` goes in the header.
     /// - Returns: The list file.
-    /// - Throws: `invalid_entry` when the header rules do not hold: sequence ≥ 1,
-    ///   horizon ≤ iat ≤ valid_until ≤ 9999-12-31, a `kid` of at most 255 bytes.
+    /// - Throws: `invalid_entry` when the header rules do not hold: a name of 1 to 255 bytes,
+    ///   sequence ≥ 1, horizon ≤ iat ≤ valid_until ≤ 9999-12-31, a `kid` of at most 255 bytes.
     package func signed(by key: SigningKey) throws(RevocationListError) -> [UInt8] {
         try checkHeaderRules(keyID: key.keyID)
         var bytes = encodedSnapshot(keyID: key.keyID)
@@ -261,6 +266,9 @@ extension RevocationListContent {
     }
 
     func checkHeaderRules(keyID: String?) throws(RevocationListError) {
+        guard !name.isEmpty, name.utf8.count <= 255 else {
+            throw RevocationListError(.invalidEntry, "a list name is 1 to 255 bytes of UTF-8")
+        }
         guard sequence >= 1 else { throw RevocationListError(.invalidEntry, "sequence 0 is reserved") }
         guard horizon <= issuedAt, issuedAt <= validUntil, validUntil <= RevocationListFormat.latestTime else {
             throw RevocationListError(

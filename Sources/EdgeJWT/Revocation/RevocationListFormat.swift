@@ -58,7 +58,8 @@ enum RevocationListFormat {
     /// The expiry day of a token `exp`: `floor(exp / 86400)`; ``noExpiryDay`` without one.
     static func day(of expiration: NumericDate?) -> UInt32 {
         guard let expiration else { return noExpiryDay }
-        return UInt32((expiration.secondsSinceEpoch / secondsPerDay).rounded(.down))
+        let seconds = min(max(expiration.secondsSinceEpoch, 0), NumericDate.latest)
+        return UInt32((seconds / secondsPerDay).rounded(.down))
     }
 
     /// Whether a day group lies wholly before `horizon`: `(day + 1) · 86400 ≤ horizon`.
@@ -173,7 +174,8 @@ struct RevocationListHeader: Sendable, Hashable {
             }
         case .delta:
             guard baseSequence >= 1, baseSequence < sequence else {
-                throw RevocationListError(.malformedList, "a delta's base sequence \(baseSequence) must be from 1 to below its sequence \(sequence)")
+                throw RevocationListError(
+                    .malformedList, "a delta's base sequence \(baseSequence) must be from 1 to below its sequence \(sequence)")
             }
         }
         guard horizon <= issuedAt, issuedAt <= validUntil, validUntil <= RevocationListFormat.latestTime else {

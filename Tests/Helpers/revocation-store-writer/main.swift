@@ -12,9 +12,9 @@
 import EdgeJWT
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Writes a line to a file descriptor with one `write(2)`, unbuffered, so a kill loses nothing
