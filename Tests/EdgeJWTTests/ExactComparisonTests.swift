@@ -32,3 +32,22 @@ import Testing
         harness.expectAccepted(payload: #"{"caf\#u{E9}":1}"#)
     }
 }
+
+/// Duplicate member detection compares names code unit by code unit, with or without the `Set`
+/// used for large objects.
+@Suite struct ExactDuplicateNameTests {
+    @Test(arguments: [1, 40])
+    func canonicallyEquivalentNamesAreDistinctMembers(fillerCount: Int) throws {
+        let filler = (0..<fillerCount).map { #""f\#($0)":0,"# }.joined()
+        let text = "{" + filler + #""caf\u00e9":1,"cafe\u0301":2}"#
+        let object = try #require(JSONValue.parse(Array(text.utf8))?.objectValue)
+        #expect(object.members.count == fillerCount + 2)
+    }
+
+    @Test(arguments: [1, 40])
+    func identicalNamesAreStillDuplicates(fillerCount: Int) {
+        let filler = (0..<fillerCount).map { #""f\#($0)":0,"# }.joined()
+        let text = "{" + filler + #""caf\u00e9":1,"caf\u00e9":2}"#
+        #expect(JSONValue.parse(Array(text.utf8)) == nil)
+    }
+}

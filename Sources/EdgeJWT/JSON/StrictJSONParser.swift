@@ -118,7 +118,7 @@ struct StrictJSONParser {
         guard depth <= maxDepth else { throw failure("nesting deeper than \(maxDepth)") }
         index += 1
         let first = members.count
-        var seen: Set<String>? = nil
+        var seen: Set<ExactName>? = nil
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
@@ -150,16 +150,16 @@ struct StrictJSONParser {
     }
 
     /// Whether `name` is not yet a member of the object whose members start at `first`.
-    /// Names compare with `==`, as a `Set<String>` does.
-    private func isNew(_ name: String, first: Int, seen: inout Set<String>?) -> Bool {
+    /// Names compare code unit by code unit (RFC 8259 §8.3), never after Unicode normalization.
+    private func isNew(_ name: String, first: Int, seen: inout Set<ExactName>?) -> Bool {
         if seen == nil {
             let earlier = members.elements(from: first)
             if earlier.count < Self.linearDuplicateCheckLimit {
-                return !earlier.contains { $0.name == name }
+                return !earlier.contains { $0.name.isExactly(name) }
             }
-            seen = Set(earlier.lazy.map(\.name))
+            seen = Set(earlier.lazy.map { ExactName($0.name) })
         }
-        return seen!.insert(name).inserted
+        return seen!.insert(ExactName(name)).inserted
     }
 
     private mutating func parseArray(depth: Int) throws(JSONParseError) -> [JSONValue] {
@@ -406,5 +406,21 @@ struct PendingStack<Element> {
             base.deallocate()
             ownsBase = false
         }
+    }
+}
+
+/// A member name hashed and compared by its UTF-8 code units: `Set<String>` would treat
+/// canonically equivalent names ("é" and "e\u{301}") as one.
+struct ExactName: Hashable {
+    let name: String
+
+    init(_ name: String) {
+        self.name = name
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.name.isExactly(rhs.name) }
+
+    func hash(into hasher: inout Hasher) {
+        for byte in name.utf8 { hasher.combine(byte) }
     }
 }
