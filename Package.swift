@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +27,10 @@ let package = Package(
             dependencies: ["CSodium", "CZlib"]
         ),
         .target(
+            name: "EdgeJWTSync",
+            dependencies: ["EdgeJWT", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
             name: "EdgeJWTConformance",
             dependencies: ["EdgeJWT"]
         ),
@@ -34,7 +39,9 @@ let package = Package(
             dependencies: [
                 "EdgeJWT",
                 "EdgeJWTConformance",
+                "EdgeJWTSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -42,6 +49,12 @@ let package = Package(
             dependencies: ["EdgeJWT"],
             path: "Examples/verify-token",
             exclude: ["README.md", "keys.json", "token.jwt"]
+        ),
+        .executableTarget(
+            name: "gateway-daemon",
+            dependencies: ["EdgeJWT", "EdgeJWTSync"],
+            path: "Examples/gateway-daemon",
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "revocation-store-writer",
@@ -55,6 +68,11 @@ let package = Package(
         .testTarget(
             name: "EdgeJWTCLITests",
             dependencies: ["edgejwt", "verify-token"]
+        ),
+        .testTarget(
+            name: "EdgeJWTSyncTests",
+            dependencies: ["EdgeJWTSync", "EdgeJWT", "edgejwt", "gateway-daemon"],
+            exclude: ["FaultServer"]
         ),
         .testTarget(
             name: "InteropTests",

@@ -13,7 +13,7 @@
 #   --no-build          use the binaries already built
 #   --list              print the targets and exit
 #
-# Each target reads its committed seeds from Fuzz/corpus/<target>/ (never written by a run) and
+# Each target reads its committed seeds from Fuzz/corpus/<target>/ (written only by --merge) and
 # writes what it finds to Fuzz/.build-fuzz/work/<target>/corpus/. A crash, a sanitizer report, a
 # timeout (10 s for one input), running out of memory (2 GB) or a property check failing stops
 # the target; its input is saved as Fuzz/.build-fuzz/work/<target>/crash-* (or leak-, timeout-,
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
         --merge) merge=1; shift ;;
         --no-build) build=0; shift ;;
         --list) printf '%s\n' "${all_targets[@]}"; exit 0 ;;
-        -h|--help) sed -n "2,23p" "$0"; exit 0 ;;
+        -h|--help) sed -n "2,22p" "$0"; exit 0 ;;
         fuzz-*) targets+=("$1"); shift ;;
         *) echo "fuzz.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac

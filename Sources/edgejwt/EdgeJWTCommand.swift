@@ -26,6 +26,8 @@ struct EdgeJWTCommand: ParsableCommand {
         version: version,
         subcommands: [
             VerifyCommand.self, InspectCommand.self, KeygenCommand.self, SignCommand.self, ConformanceCommand.self,
+            SyncCommand.self,
+            RevocationCommand.self,
         ]
     )
 

@@ -4,8 +4,8 @@ import EdgeJWT
 /// The verification `edgejwt verify` applies, built once from the command line before any token
 /// is read.
 ///
-/// Keys, policy, the OpenID Connect profile, the multi-issuer configuration and the status lists
-/// are loaded and checked here, so a configuration error exits 2 before any input is touched,
+/// Keys, policy, the OpenID Connect profile, the multi-issuer configuration, the status lists and
+/// the revocation list are loaded and checked here, so a configuration error exits 2 before any input is touched,
 /// and every token (the `TOKEN` argument, or each line of a stream) goes through exactly the same
 /// checks.
 ///
@@ -15,19 +15,24 @@ import EdgeJWT
 /// ```
 struct VerificationSetup: Sendable {
     /// Where the keys and the policy come from.
+    ///
+    /// Step 9 always runs the Token Status List check first, then the revocation list check
+    /// (`--revocation`); the first that refuses the token decides.
     private enum Source: Sendable {
-        /// `--keys` and the policy options. The status check, if any, is the verifier's step 9.
+        /// `--keys` and the policy options. The status checks, if any, are the verifier's step 9.
         case pinned(Verifier)
         /// `--config`: each issuer's keys and policy from the file. `statusLists` holds one
-        /// check per issuer, in configuration order, or `nil` with `--no-status-check`.
-        case configuration(MultiIssuerVerifier, nonce: String?, statusLists: [StatusListCheck]?)
+        /// check per issuer, in configuration order, or `nil` with `--no-status-check`;
+        /// `revocation` is the one `--revocation` list, for every issuer's tokens.
+        case configuration(MultiIssuerVerifier, nonce: String?, statusLists: [StatusListCheck]?, revocation: RevocationListCheck?)
     }
 
     private let source: Source
 
     /// Loads everything the command line names.
     /// - Parameter command: The parsed `verify` command; ``validate(_:)`` has accepted it.
-    /// - Throws: ``CLIError`` for an unusable key set, configuration file or status list.
+    /// - Throws: ``CLIError`` for an unusable key set, configuration file, status list or
+    ///   revocation list.
     init(_ command: VerifyCommand) throws(CLIError) {
         let clock: any TimeSource = command.now.map { FixedClock($0.date) } ?? SystemClock()
         let statusListFiles = command.statusLists.files
@@ -45,7 +50,12 @@ struct VerificationSetup: Sendable {
                 try Self.install(statusListFiles, into: checks)
                 statusLists = checks
             }
-            source = .configuration(gateway, nonce: command.oidc.nonce, statusLists: statusLists)
+            // validate(_:) made sure --revocation-keys is given with --config and --revocation.
+            var revocation: RevocationListCheck? = nil
+            if !command.revocation.files.isEmpty, let path = command.revocation.keys {
+                revocation = try Self.revocationCheck(command.revocation.files, publisherKeys: try Self.revocationKeys(at: path))
+            }
+            source = .configuration(gateway, nonce: command.oidc.nonce, statusLists: statusLists, revocation: revocation)
         } else {
             guard let path = command.keys else {
                 throw CLIError(Self.keysOrConfiguration)
@@ -64,6 +74,11 @@ struct VerificationSetup: Sendable {
                 try Self.install(statusListFiles, into: [statusLists])
                 statusChecks.append(statusLists)
             }
+            if !command.revocation.files.isEmpty {
+                var publisherKeys = keys
+                if let path = command.revocation.keys { publisherKeys = try Self.revocationKeys(at: path) }
+                statusChecks.append(try Self.revocationCheck(command.revocation.files, publisherKeys: publisherKeys))
+            }
             source = .pinned(Verifier(keys: keys, options: command.options, clock: clock, statusChecks: statusChecks))
         }
     }
@@ -77,22 +92,30 @@ struct VerificationSetup: Sendable {
         switch source {
         case .pinned(let verifier):
             return try verifier.verify(bytes: token)
-        case .configuration(let gateway, let nonce, let statusLists):
+        case .configuration(let gateway, let nonce, let statusLists, let revocation):
             let now = gateway.clock.now()
             let verified = try gateway.verify(bytes: token, nonce: nonce, at: now)
-            guard let statusLists else { return verified }
-            // Step 9 for the issuer that verified the token: MultiIssuerVerifier builds its
-            // verifiers without status checks, and step 9 runs after every other rule anyway,
-            // at the same `now`.
-            let issuers = gateway.issuers
-            guard let issuer = verified.claims.issuer,
-                let position = issuers.firstIndex(where: { $0.utf8.elementsEqual(issuer.utf8) })
-            else {
-                throw VerificationError(.issuerMismatch, "the verified iss is not a configured issuer")
+            if let statusLists {
+                try Self.checkStatusList(of: verified, in: statusLists, issuers: gateway.issuers, at: now)
             }
-            try statusLists[position].check(header: verified.header, claims: verified.claims, at: now)
+            try revocation?.check(header: verified.header, claims: verified.claims, at: now)
             return verified
         }
+    }
+
+    /// Step 9's Token Status List check with `--config`, for the issuer that verified the token.
+    private static func checkStatusList(
+        of verified: VerifiedToken, in statusLists: [StatusListCheck], issuers: [String], at now: NumericDate
+    ) throws(VerificationError) {
+        // Step 9 for the issuer that verified the token: MultiIssuerVerifier builds its
+        // verifiers without status checks, and step 9 runs after every other rule anyway, at the
+        // same `now`.
+        guard let issuer = verified.claims.issuer,
+            let position = issuers.firstIndex(where: { $0.utf8.elementsEqual(issuer.utf8) })
+        else {
+            throw VerificationError(.issuerMismatch, "the verified iss is not a configured issuer")
+        }
+        try statusLists[position].check(header: verified.header, claims: verified.claims, at: now)
     }
 }
 
@@ -122,7 +145,9 @@ extension VerificationSetup {
     /// - with `--config`, none of the options whose policy the file sets;
     /// - `--client-id` and `--max-auth-age` only with `--oidc`, `--nonce` with `--oidc` or
     ///   `--config`; `--oidc` needs `--client-id` and exactly one `--issuer`;
-    /// - `--status-list` not with `--no-status-check`, which would ignore it.
+    /// - `--status-list` not with `--no-status-check`, which would ignore it;
+    /// - `--revocation-keys` only with `--revocation`, and with `--config`, `--revocation` only
+    ///   with `--revocation-keys` (there is no single `--keys` set to default to).
     /// - Parameter command: The parsed command.
     /// - Throws: `ValidationError` naming the option.
     static func validate(_ command: VerifyCommand) throws {
@@ -160,6 +185,14 @@ extension VerificationSetup {
         if command.statusLists.skipsStatusCheck, !command.statusLists.files.isEmpty {
             throw ValidationError("--status-list cannot be used with --no-status-check, which skips status lists entirely")
         }
+        let revocation = command.revocation
+        if revocation.keys != nil, revocation.files.isEmpty {
+            throw ValidationError("--revocation-keys needs --revocation FILE, the list those keys verify")
+        }
+        if command.config != nil, !revocation.files.isEmpty, revocation.keys == nil {
+            throw ValidationError(
+                "--revocation with --config needs --revocation-keys JWKS_FILE, the list publisher's keys: there is no single --keys set")
+        }
     }
 
     /// Installs each `--status-list` file, in order.
@@ -194,5 +227,44 @@ extension VerificationSetup {
                     StatusListError(notSigner.code, notSigner.detail + " (no --config issuer's key set verifies it)"), installing: path)
             }
         }
+    }
+}
+
+extension VerificationSetup {
+    /// The `--revocation-keys` set.
+    /// - Parameter path: The file given.
+    /// - Throws: ``CLIError`` naming the option and the key set's error code.
+    private static func revocationKeys(at path: String) throws(CLIError) -> PinnedKeySet {
+        do {
+            return try PinnedKeySet(contentsOfFile: path)
+        } catch {
+            throw CLIError(error, loading: "the revocation publisher key set --revocation-keys", at: path)
+        }
+    }
+
+    /// A revocation list check with each `--revocation` file installed, in order: a snapshot,
+    /// then deltas (each applied to the list before it), or newer snapshots. The default policy
+    /// fails closed from the list's `valid_until` (``RevocationPolicy/init()``).
+    /// - Parameters:
+    ///   - paths: The files, in command-line order; at least one.
+    ///   - publisherKeys: The keys that verify them.
+    /// - Throws: ``CLIError``: `cannot install the revocation list --revocation PATH: CODE: DETAIL`
+    ///   (`unreadable_file`, `truncated_list`, `invalid_signature`, `unknown_key`, `rollback`,
+    ///   `base_mismatch`, …).
+    private static func revocationCheck(_ paths: [String], publisherKeys: PinnedKeySet) throws(CLIError) -> RevocationListCheck {
+        let check: RevocationListCheck
+        do {
+            check = try RevocationListCheck(publisherKeys: publisherKeys, policy: RevocationPolicy())
+        } catch {
+            throw CLIError("cannot set up the revocation list check: \(error.code.rawValue): \(error.detail)")
+        }
+        for path in paths {
+            do {
+                try check.install(contentsOfFile: path)
+            } catch {
+                throw CLIError("cannot install the revocation list --revocation \(path): \(error.code.rawValue): \(error.detail)")
+            }
+        }
+        return check
     }
 }

@@ -37,6 +37,18 @@ struct VerifyCommand: ParsableCommand {
             no other option implies it. A list file that cannot be read, verified or installed is \
             a configuration error.
 
+            Revocation list (docs/revocation-format.md): --revocation FILE installs an EdgeJWT \
+            revocation list signed by a key of --revocation-keys, the publisher's JWK Set \
+            (default: the --keys set; required with --config, where the list then applies to \
+            every issuer's tokens). Repeat it for a snapshot followed by its deltas, installed in \
+            order. After the Token Status List check, a token is revoked when the list names its \
+            (iss, jti), its (iss, sub) with an iat before the entry's time (or no iat), or its \
+            header kid; expired when its exp is before the list's horizon (the list's trusted \
+            iat is after it); and from the list's valid_until on, every token is \
+            revocation_list_stale (fail closed). --no-status-check does not skip it. A file that \
+            cannot be read or verified, or a lower sequence after a higher one (rollback), is a \
+            configuration error. Build lists with edgejwt revocation build | add | delta.
+
             TOKEN may be - to read the token from standard input: it is read whole and one \
             trailing LF or CRLF is removed; any other whitespace stays and makes the token \
             malformed. Put -- before a TOKEN that starts with -.
@@ -59,10 +71,11 @@ struct VerifyCommand: ParsableCommand {
             issued_in_future, token_too_old, issuer_mismatch, audience_mismatch, missing_claim, \
             type_mismatch; with --oidc or --config: nonce_mismatch, azp_mismatch, \
             auth_time_too_old, and with a configuration's acr_values acr_mismatch; status: \
-            revoked, suspended, revocation_list_stale, status_unavailable.
+            revoked, suspended, revocation_list_stale, status_unavailable; with --revocation: \
+            revoked, expired, revocation_list_stale.
 
-            Exit status: 0 valid, 1 rejected, 2 usage error, unusable key set, configuration or \
-            status list, or unreadable input (message on stderr, nothing on stdout).
+            Exit status: 0 valid, 1 rejected, 2 usage error, unusable key set, configuration, \
+            status list or revocation list, or unreadable input (message on stderr, nothing on stdout).
             """
     )
 
@@ -109,8 +122,8 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup(title: "Token Status List (always checked)")
     var statusLists: StatusListVerifyOptions
 
-    @OptionGroup(title: "Not supported yet (each exits with status 2)")
-    var planned: PlannedVerifyOptions
+    @OptionGroup(title: "Revocation list (checked only when given)")
+    var revocation: RevocationVerifyOptions
 
     @Flag(help: "Read one token per line from standard input; write one JSON verdict per line, in order (no TOKEN).")
     var stream = false

@@ -141,13 +141,24 @@ extension VerifyStream {
         mutating func lines(in chunk: ArraySlice<UInt8>) -> [Line] {
             var lines: [Line] = []
             var start = chunk.startIndex
-            while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            while let newline = Self.newline(in: chunk, from: start) {
                 add(chunk[start..<newline])
                 lines.append(endLine())
                 start = newline + 1
             }
             add(chunk[start...])
             return lines
+        }
+
+        /// The index of the first LF in `chunk` at or after `start` (`memchr`).
+        private static func newline(in chunk: ArraySlice<UInt8>, from start: Int) -> Int? {
+            chunk.withUnsafeBufferPointer { buffer -> Int? in
+                let offset = start - chunk.startIndex
+                guard offset < buffer.count, let base = buffer.baseAddress,
+                    let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
+                else { return nil }
+                return chunk.startIndex + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
+            }
         }
 
         /// The last line, if the input did not end with a newline.

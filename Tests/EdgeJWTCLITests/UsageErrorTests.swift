@@ -74,21 +74,6 @@ import Testing
         #expect(result.stderr.contains("--keys"))
     }
 
-    /// Options that later versions implement: accepted by the parser, then refused.
-    static let plannedOptions: [[String]] = [
-        ["--revocation", "revoked.jwt"],
-        ["--revocation-keys", "revocation.jwks.json"],
-    ]
-
-    @Test(arguments: plannedOptions)
-    func plannedOptionExitsTwoNamingIt(_ option: [String]) throws {
-        let issuer = try Issuer()
-        let result = try runEdgeJWT(["verify", "--keys", issuer.publicKeys] + option + [try issuer.sign()])
-        #expect(result.status == 2, "\(result)")
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("\(option[0]) is not supported yet by this version of edgejwt"), "\(result)")
-    }
-
     @Test(arguments: [["--help"], ["verify", "--help"], ["help", "verify"], ["--version"]])
     func helpAndVersionExitZeroOnStdout(_ args: [String]) throws {
         let result = try runEdgeJWT(args)

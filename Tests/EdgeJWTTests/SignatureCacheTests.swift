@@ -141,3 +141,34 @@ private final class RevokedIDs: StatusCheck, Sendable {
         throw VerificationError(.revoked, "jti \(jwtID) is revoked")
     }
 }
+
+/// One ``SignatureCache`` shared by verifiers on many tasks at once, small enough to evict all
+/// the time: every verdict stays right (run under ThreadSanitizer by Scripts/tsan.sh).
+@Suite struct SignatureCacheConcurrencyTests {
+    @Test func sharedCacheGivesEveryVerdictRightFromConcurrentTasks() async throws {
+        let cache = SignatureCache(capacity: 3)
+        let verifier = try SignatureCacheTests.verifier(cache)
+        var cases: [(token: String, expected: VerificationError.Code?)] = (0..<6).map {
+            (Harness.signed(payload: #"{"jti":"t-\#($0)","exp":\#(testNow + 600)}"#), nil)
+        }
+        cases.append((TokenEdit.flippingBit(7, ofSegment: 2, in: cases[0].token), .invalidSignature))
+        cases.append((Harness.signed(payload: #"{"exp":\#(testNow - 600)}"#), .expired))
+        let tasks = 8
+        let rounds = 150
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<tasks {
+                group.addTask { [cases] in
+                    var wrong = 0
+                    for round in 0..<rounds {
+                        let (token, expected) = cases[(task * 3 + round) % cases.count]
+                        if VerifierConcurrencyTests.verdict(verifier, token) != expected { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        #expect(cache.count <= 3)
+    }
+}

@@ -11,9 +11,13 @@ extension String {
     /// - Returns: Whether both hold the same UTF-8 bytes. O(1) when the lengths differ; does
     ///   not allocate.
     func isExactly(_ other: String) -> Bool {
-        guard utf8.count == other.utf8.count else { return false }
-        var other = other
-        return other.withUTF8 { hasUTF8($0) }
+        let count = utf8.count
+        guard count == other.utf8.count else { return false }
+        guard count > 0 else { return true }
+        let equal = utf8.withContiguousStorageIfAvailable { lhs in
+            other.utf8.withContiguousStorageIfAvailable { rhs in memcmp(lhs.baseAddress!, rhs.baseAddress!, count) == 0 }
+        }
+        return (equal ?? nil) ?? utf8.elementsEqual(other.utf8)
     }
 
     /// Whether this string's UTF-8 bytes are exactly `bytes`. O(1) when the lengths differ;
@@ -22,7 +26,11 @@ extension String {
     func hasUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard utf8.count == bytes.count else { return false }
         guard let other = bytes.baseAddress else { return true }
-        let equal = utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, other, bytes.count) == 0 }
+        let equal = utf8.withContiguousStorageIfAvailable { mine in
+            // Names are mostly short: a loop beats a call to memcmp.
+            guard bytes.count > 16 else { return !zip(mine, bytes).contains { $0 != $1 } }
+            return memcmp(mine.baseAddress!, other, bytes.count) == 0
+        }
         return equal ?? utf8.elementsEqual(bytes)
     }
 }

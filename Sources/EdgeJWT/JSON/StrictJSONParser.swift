@@ -155,7 +155,11 @@ struct StrictJSONParser {
         if seen == nil {
             let earlier = members.elements(from: first)
             if earlier.count < Self.linearDuplicateCheckLimit {
-                return !earlier.contains { $0.name.isExactly(name) }
+                // The new name's bytes are read once, not once per earlier member.
+                let isDuplicate = name.utf8.withContiguousStorageIfAvailable { nameBytes in
+                    earlier.contains { $0.name.hasUTF8(nameBytes) }
+                }
+                return !(isDuplicate ?? earlier.contains { $0.name.isExactly(name) })
             }
             seen = Set(earlier.lazy.map { ExactName($0.name) })
         }

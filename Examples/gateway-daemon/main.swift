@@ -1,0 +1,63 @@
+// gateway-daemon: verifies tokens read from standard input, one verdict per line, while an
+// EdgeJWTSync agent keeps the status and revocation lists fresh in the background.
+//
+//     gateway-daemon sync.json < tokens.txt
+//
+// Each input line is one compact JWT; each output line is `valid SUB` or `rejected CODE`.
+// The lists come from the sync configuration (docs/sync.md); the verifier uses whatever the
+// agent last installed, so a flaky link never blocks verification and never unrevokes a token.
+import Dispatch
+import EdgeJWT
+import EdgeJWTSync
+import Foundation
+
+guard CommandLine.arguments.count == 2 else {
+    FileHandle.standardError.write(Data("usage: gateway-daemon SYNC_CONFIG.json < tokens\n".utf8))
+    exit(2)
+}
+
+let agent: SyncAgent
+do {
+    agent = try SyncAgent(configuration: SyncConfiguration(contentsOfFile: CommandLine.arguments[1]))
+} catch {
+    FileHandle.standardError.write(Data("gateway-daemon: \(error)\n".utf8))
+    exit(2)
+}
+
+// One attempt before serving, so the first tokens meet fresh lists when the server is up;
+// when it is not, the lists stored by earlier runs are already installed.
+agent.syncAll()
+
+// From now on the agent refreshes each list when it is due, on its own thread.
+let agentThread = Thread { agent.run() }
+agentThread.start()
+for signalNumber in [SIGTERM, SIGINT] { signal(signalNumber, SIG_IGN) }
+let signalSources = [SIGTERM, SIGINT].map { signalNumber in
+    let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+    source.setEventHandler {
+        agent.stop()
+        exit(0)
+    }
+    source.resume()
+    return source
+}
+
+// The verifier reads the agent's live checks: installs swap whole lists, verification never waits.
+var options = VerifierOptions()
+options.issuers = ["https://issuer.example"]
+let verifier = Verifier(keys: agent.keys, options: options, clock: agent.clock, statusChecks: agent.statusChecks)
+
+while let line = readLine(strippingNewline: true) {
+    let token = line.trimmingCharacters(in: .whitespaces)
+    guard !token.isEmpty else { continue }
+    do {
+        let verified = try verifier.verify(token)
+        print("valid \(verified.claims.subject ?? "-")")
+    } catch {
+        print("rejected \(error.code.rawValue)")
+    }
+    fflush(nil)  // one line out per line in, for whoever reads the pipe
+}
+
+agent.stop()
+withExtendedLifetime(signalSources) {}

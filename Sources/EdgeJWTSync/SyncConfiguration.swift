@@ -1,0 +1,280 @@
+import Foundation
+
+/// What a ``SyncAgent`` fetches, from where, how often, and where it keeps what it fetched.
+///
+/// Usually read from a JSON file (`docs/sync.md`); unknown members are refused, so a misspelt
+/// option is never silently ignored.
+/// ```swift
+/// let configuration = try SyncConfiguration(contentsOfFile: "/etc/gateway/sync.json")
+/// let agent = try SyncAgent(configuration: configuration)
+/// ```
+public struct SyncConfiguration: Sendable, Hashable {
+    /// What a source serves.
+    public enum Kind: String, Sendable, Hashable {
+        /// A Status List Token (draft-ietf-oauth-status-list-20 §5.1), `statuslist+jwt`.
+        case statusList = "status_list"
+        /// An EdgeJWT compact revocation list (`docs/revocation-format.md`), snapshot or delta.
+        case revocationList = "revocation_list"
+    }
+
+    /// One list to keep fresh.
+    public struct Source: Sendable, Hashable {
+        /// A name unique in the configuration: letters, digits, `-`, `_`, `.`; 1 to 64 characters.
+        /// Names the source's files in the state directory and its line in the status.
+        public var name: String
+        /// What the URL serves.
+        public var kind: Kind
+        /// The full list (`http` or `https`).
+        public var url: String
+        /// For a revocation list: where the delta from the stored sequence is served, with
+        /// `{sequence}` standing for that sequence, e.g. `http://cdn/lists/main.from-{sequence}.ejrl`.
+        /// `nil`: full lists only.
+        public var deltaURL: String?
+        /// For a status list: the `sub` the list must carry. Default: the list's own `sub`.
+        public var uri: String?
+        /// For a revocation list: the publisher's JWK Set file. Default: ``SyncConfiguration/keysPath``.
+        public var publisherKeysPath: String?
+        /// For a revocation list: the series name the list must carry. Default: any, then the
+        /// first installed one's.
+        public var listName: String?
+
+        /// A source with the given values.
+        /// - Parameters:
+        ///   - name: The source's name.
+        ///   - kind: What the URL serves.
+        ///   - url: The full list's URL.
+        ///   - deltaURL: The delta URL template, revocation lists only. Default: none.
+        ///   - uri: The expected `sub`, status lists only. Default: none.
+        ///   - publisherKeysPath: The publisher's JWK Set, revocation lists only. Default: `keys`.
+        ///   - listName: The expected series name, revocation lists only. Default: none.
+        public init(
+            name: String, kind: Kind, url: String, deltaURL: String? = nil, uri: String? = nil,
+            publisherKeysPath: String? = nil, listName: String? = nil
+        ) {
+            self.name = name
+            self.kind = kind
+            self.url = url
+            self.deltaURL = deltaURL
+            self.uri = uri
+            self.publisherKeysPath = publisherKeysPath
+            self.listName = listName
+        }
+    }
+
+    /// The directory holding everything the agent stores: lists, state, time floor. Created if
+    /// missing (its parent must exist).
+    public var stateDirectory: String
+    /// The JWK Set that verifies tokens and status lists (and revocation lists without their own).
+    public var keysPath: String
+    /// The lists to keep fresh.
+    public var sources: [Source]
+    /// Time between successful fetches of a source. A status list's `ttl` or a revocation
+    /// list's `valid_until` shortens it. Default: 300 s.
+    public var period: Duration = .seconds(300)
+    /// The shortest wait between fetches of a source, whatever a list's `ttl` says. Default: 10 s.
+    public var minimumPeriod: Duration = .seconds(10)
+    /// The first wait after a failure; it doubles with each consecutive failure. Default: 5 s.
+    public var initialBackoff: Duration = .seconds(5)
+    /// The longest wait after failures. Default: 1 hour.
+    public var maximumBackoff: Duration = .seconds(3_600)
+    /// How long a request may wait for the server to answer or send more bytes. Default: 10 s.
+    public var timeout: Duration = .seconds(10)
+    /// Longest accepted response body: reading stops at the first byte past it. Default: 16 MiB.
+    public var maxResponseBytes = 16 << 20
+
+    /// A configuration with the defaults above.
+    /// - Parameters:
+    ///   - stateDirectory: Where the agent stores lists and state.
+    ///   - keysPath: The JWK Set that verifies tokens and status lists.
+    ///   - sources: The lists to fetch.
+    public init(stateDirectory: String, keysPath: String, sources: [Source]) {
+        self.stateDirectory = stateDirectory
+        self.keysPath = keysPath
+        self.sources = sources
+    }
+
+    /// Reads a configuration file (`docs/sync.md`). Relative paths in it are relative to the
+    /// file's directory.
+    /// - Parameter path: The JSON file.
+    /// - Throws: ``SyncConfigurationError`` naming the member at fault.
+    public init(contentsOfFile path: String) throws(SyncConfigurationError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw SyncConfigurationError("cannot read \(path): \(error.localizedDescription)")
+        }
+        let base = (path as NSString).deletingLastPathComponent
+        try self.init(json: [UInt8](data), relativeTo: base.isEmpty ? "." : base)
+    }
+
+    /// Reads a configuration document.
+    /// - Parameters:
+    ///   - json: The JSON text.
+    ///   - directory: What relative paths are relative to.
+    /// - Throws: ``SyncConfigurationError`` naming the member at fault.
+    public init(json: [UInt8], relativeTo directory: String) throws(SyncConfigurationError) {
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
+                throw SyncConfigurationError("the configuration must be a JSON object")
+            }
+            object = parsed
+        } catch let error as SyncConfigurationError {
+            throw error
+        } catch {
+            throw SyncConfigurationError("the configuration is not valid JSON")
+        }
+        let reader = MemberReader(object, at: "configuration")
+        try reader.rejectUnknown([
+            "state_directory", "keys", "sources", "period_seconds", "min_period_seconds", "initial_backoff_seconds",
+            "max_backoff_seconds", "timeout_seconds", "max_response_bytes",
+        ])
+        func path(_ text: String) -> String { text.hasPrefix("/") ? text : directory + "/" + text }
+        stateDirectory = path(try reader.string("state_directory"))
+        keysPath = path(try reader.string("keys"))
+        guard let list = object["sources"] as? [Any], !list.isEmpty else {
+            throw SyncConfigurationError("sources must be a non-empty array")
+        }
+        var sources: [Source] = []
+        for (index, item) in list.enumerated() {
+            guard let member = item as? [String: Any] else { throw SyncConfigurationError("sources[\(index)] must be an object") }
+            let source = MemberReader(member, at: "sources[\(index)]")
+            try source.rejectUnknown(["name", "kind", "url", "delta_url", "uri", "publisher_keys", "list_name"])
+            let name = try source.string("name")
+            guard Self.isValidName(name) else {
+                throw SyncConfigurationError("sources[\(index)].name \"\(name)\" must be 1 to 64 of A-Z a-z 0-9 - _ .")
+            }
+            guard !sources.contains(where: { $0.name == name }) else {
+                throw SyncConfigurationError("sources[\(index)].name \"\(name)\" is used twice")
+            }
+            let kindText = try source.string("kind")
+            guard let kind = Kind(rawValue: kindText) else {
+                throw SyncConfigurationError("sources[\(index)].kind \"\(kindText)\" is not status_list or revocation_list")
+            }
+            let url = try source.url("url")
+            let deltaURL = try source.optionalString("delta_url")
+            let uri = try source.optionalString("uri")
+            let publisherKeys = try source.optionalString("publisher_keys")
+            let listName = try source.optionalString("list_name")
+            if kind == .statusList, deltaURL != nil || publisherKeys != nil || listName != nil {
+                throw SyncConfigurationError(
+                    "sources[\(index)]: delta_url, publisher_keys and list_name are for revocation_list sources")
+            }
+            if kind == .revocationList, uri != nil {
+                throw SyncConfigurationError("sources[\(index)]: uri is for status_list sources")
+            }
+            if let deltaURL {
+                guard deltaURL.contains("{sequence}") else {
+                    throw SyncConfigurationError("sources[\(index)].delta_url must contain {sequence}")
+                }
+                _ = try source.url("delta_url")
+            }
+            sources.append(
+                Source(
+                    name: name, kind: kind, url: url, deltaURL: deltaURL, uri: uri, publisherKeysPath: publisherKeys.map(path),
+                    listName: listName))
+        }
+        self.sources = sources
+        if let value = try reader.seconds("period_seconds") { period = value }
+        if let value = try reader.seconds("min_period_seconds") { minimumPeriod = value }
+        if let value = try reader.seconds("initial_backoff_seconds") { initialBackoff = value }
+        if let value = try reader.seconds("max_backoff_seconds") { maximumBackoff = value }
+        if let value = try reader.seconds("timeout_seconds") { timeout = value }
+        if let value = try reader.count("max_response_bytes") { maxResponseBytes = value }
+        guard minimumPeriod <= period else {
+            throw SyncConfigurationError("min_period_seconds must not exceed period_seconds")
+        }
+        guard initialBackoff <= maximumBackoff else {
+            throw SyncConfigurationError("initial_backoff_seconds must not exceed max_backoff_seconds")
+        }
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count)
+            && name.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            } && name != "." && name != ".."
+    }
+}
+
+/// A configuration that cannot be used: the CLI's exit status 2.
+public struct SyncConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, naming the member or file at fault.
+    public let detail: String
+
+    /// An error with the given detail.
+    /// - Parameter detail: What is wrong.
+    public init(_ detail: String) { self.detail = detail }
+
+    /// The detail.
+    public var description: String { detail }
+}
+
+/// Typed reads of one JSON object's members, with the member's path in every error.
+private struct MemberReader {
+    let object: [String: Any]
+    let location: String
+
+    init(_ object: [String: Any], at location: String) {
+        self.object = object
+        self.location = location
+    }
+
+    func rejectUnknown(_ known: Set<String>) throws(SyncConfigurationError) {
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw SyncConfigurationError("\(location) has unknown member \"\(unknown)\"")
+        }
+    }
+
+    func string(_ name: String) throws(SyncConfigurationError) -> String {
+        guard let value = try optionalString(name) else {
+            throw SyncConfigurationError("\(location).\(name) is required")
+        }
+        return value
+    }
+
+    func optionalString(_ name: String) throws(SyncConfigurationError) -> String? {
+        guard let value = object[name] else { return nil }
+        guard let text = value as? String, !text.isEmpty else {
+            throw SyncConfigurationError("\(location).\(name) must be a non-empty string")
+        }
+        return text
+    }
+
+    func url(_ name: String) throws(SyncConfigurationError) -> String {
+        let text = try string(name)
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
+            URL(string: text.replacingOccurrences(of: "{sequence}", with: "1")) != nil
+        else {
+            throw SyncConfigurationError("\(location).\(name) \"\(text)\" is not an http or https URL")
+        }
+        return text
+    }
+
+    /// A positive number of seconds (fractions allowed), at most 30 days.
+    func seconds(_ name: String) throws(SyncConfigurationError) -> Duration? {
+        guard let value = object[name] else { return nil }
+        guard let number = value as? NSNumber, number.doubleValue > 0 else {
+            throw SyncConfigurationError("\(location).\(name) must be a positive number")
+        }
+        guard number.doubleValue <= 30 * 86_400 else {
+            throw SyncConfigurationError("\(location).\(name) must be at most 2592000 (30 days)")
+        }
+        return .milliseconds(Int64((number.doubleValue * 1000).rounded()))
+    }
+
+    /// A positive whole number, at most 2^31.
+    func count(_ name: String) throws(SyncConfigurationError) -> Int? {
+        guard let value = object[name] else { return nil }
+        guard let number = value as? NSNumber, number.doubleValue >= 1, number.doubleValue <= Double(1 << 31),
+            number.doubleValue.rounded() == number.doubleValue
+        else {
+            throw SyncConfigurationError("\(location).\(name) must be a whole number from 1 to 2147483648")
+        }
+        return number.intValue
+    }
+}
