@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Step 9 for EdgeJWT's own compact revocation list: holds the current verified list and refuses
 /// tokens it revokes (by `(iss, jti)`, by subject before a time, by signing key `kid`).
@@ -30,10 +29,10 @@ public final class RevocationListCheck: StatusCheck, Sendable {
     public let loaded: RevocationStore.Loaded?
 
     /// The installed list; readers copy it out under the lock and look up outside it.
-    private let current: Mutex<RevocationList?>
+    private let current: Locked<RevocationList?>
     /// Serialises installs, so the rollback check, the floor, the store and the swap form one
     /// step without holding ``current`` (and blocking verifiers) during file I/O.
-    private let installLock = Mutex<Void>(())
+    private let installLock = Locked<Void>(())
 
     /// Creates a check, loading the last good list from `store` if one is given.
     /// - Parameters:
@@ -65,7 +64,7 @@ public final class RevocationListCheck: StatusCheck, Sendable {
             list = nil
         }
         self.loaded = loaded
-        current = Mutex(list)
+        current = Locked(list)
         if let list { try Self.raise(timeFloor, to: list.issuedAt) }
     }
 

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// What a ``StatusListCheck`` demands of tokens and of the lists it holds.
 ///
@@ -71,10 +70,10 @@ public final class StatusListCheck: StatusCheck, Sendable {
 
     /// The installed lists by `sub`, compared code unit by code unit; readers copy one entry out
     /// under the lock.
-    private let lists = Mutex<[ExactURI: StatusList]>([:])
+    private let lists = Locked<[ExactURI: StatusList]>([:])
     /// Serialises installs, so the rollback check, the floor and the swap form one step without
     /// holding ``lists`` (and blocking verifiers) during file I/O.
-    private let installLock = Mutex<Void>(())
+    private let installLock = Locked<Void>(())
 
     /// Creates a check with no lists installed.
     /// - Parameters:

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A persisted lower bound on "now": the newest trusted issue time this device has seen.
 ///
@@ -9,7 +8,7 @@ import Synchronization
 public final class TimeFloor: Sendable {
     /// Where the floor is stored (one line: seconds since the epoch), or `nil` for memory only.
     public let path: String?
-    private let current: Mutex<NumericDate>
+    private let current: Locked<NumericDate>
 
     /// Loads the floor from `path` (a missing file means no floor yet; an unreadable or corrupt
     /// one is an error, never silently a floor of zero).
@@ -17,7 +16,7 @@ public final class TimeFloor: Sendable {
     /// - Throws: ``TimeFloorError`` when the file exists but cannot be read or parsed.
     public init(path: String?) throws(TimeFloorError) {
         self.path = path
-        current = Mutex(try path.map(Self.load) ?? NumericDate(0))
+        current = Locked(try path.map(Self.load) ?? NumericDate(0))
     }
 
     private static func load(_ path: String) throws(TimeFloorError) -> NumericDate {
