@@ -43,11 +43,12 @@ done
 
 scratch=Fuzz/.build-fuzz
 if [ "$build" -eq 1 ]; then
+    mkdir -p "$scratch"
     echo "fuzz: building ${#all_targets[@]} targets with -sanitize=fuzzer,address in $scratch" >&2
     if ! swift build -c debug --package-path Fuzz --scratch-path "$scratch" -j "${JOBS:-2}" \
-        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >"$scratch.log" 2>&1; then
-        grep -E "error:" "$scratch.log" | head -20 >&2
-        echo "fuzz: build failed (log: $scratch.log)" >&2
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >"$scratch/build.log" 2>&1; then
+        grep -E "error:" "$scratch/build.log" | head -20 >&2
+        echo "fuzz: build failed (log: $scratch/build.log)" >&2
         exit 2
     fi
 fi

@@ -46,22 +46,15 @@ skip="${SKIP-killedWriterLeavesTheLastGoodListLoadable}"
 # (readBytesFromFile), which the CLI tests use to run the built edgejwt; and swift-argument-parser
 # (InputKey, 48 bytes on the edgejwt CLI's usage-error path, reported in the CLI process itself).
 lsan_suppressions="$(mktemp)"
-trap 'rm -f "$lsan_suppressions" "$tsan_suppressions"' EXIT
+trap 'rm -f "$lsan_suppressions"' EXIT
 printf '%s\n' 'leak:libXCTest.so' 'leak:readBytesFromFile' 'leak:Foundation7ProcessC3run' 'leak:ArgumentParser' >"$lsan_suppressions"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$lsan_suppressions:print_suppressions=0}"
-# ThreadSanitizer does not see Synchronization.Mutex's lock on Linux (its atomics live in the
-# uninstrumented libswiftSynchronization), so two accesses inside `withLock` on different threads
-# are reported as a "Swift access race". Reproduced with Swift 6.3.1 by a 25-line program: a final
-# class holding Mutex<[String: Entry]>, one Thread writing in withLock, three reading in withLock,
-# is reported; the same with NSLock is clean. StatusListCheck keeps its lists in such a Mutex, so
-# reports whose top frame is in StatusListCheck are suppressed. Remove the line once
-# StatusListCheck uses a lock TSan understands (a pthread mutex) or the toolchain annotates Mutex.
-tsan_suppressions="$(mktemp)"
-printf '%s\n' 'race_top:EdgeJWT15StatusListCheckC' >"$tsan_suppressions"
 # The sanitizer runtimes report and stop; Swift's backtracer would only get in their way.
 export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
-export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$tsan_suppressions}"
+# The core's locks are pthread mutexes (Sources/EdgeJWT/Platform/Locked.swift), which TSan sees,
+# so ThreadSanitizer runs with no suppression.
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
 
 scratch_for() {
     case "$1" in
