@@ -34,7 +34,9 @@ struct VerificationSetup: Sendable {
     /// - Throws: ``CLIError`` for an unusable key set, configuration file, status list or
     ///   revocation list.
     init(_ command: VerifyCommand) throws(CLIError) {
-        let clock: any TimeSource = command.now.map { FixedClock($0.date) } ?? SystemClock()
+        let floor = try command.timeFloor.map(Self.timeFloor(at:))
+        let reading: any TimeSource = command.now.map { FixedClock($0.date) } ?? SystemClock()
+        let clock: any TimeSource = floor.map { FlooredClock(base: reading, floor: $0) } ?? reading
         let statusListFiles = command.statusLists.files
         let checksStatus = !command.statusLists.skipsStatusCheck
         if let path = command.config {
@@ -46,14 +48,14 @@ struct VerificationSetup: Sendable {
             }
             var statusLists: [StatusListCheck]? = nil
             if checksStatus {
-                let checks = gateway.configuration.entries.map { StatusListCheck(keys: $0.keys) }
+                let checks = gateway.configuration.entries.map { StatusListCheck(keys: $0.keys, timeFloor: floor) }
                 try Self.install(statusListFiles, into: checks)
                 statusLists = checks
             }
             // validate(_:) made sure --revocation-keys is given with --config and --revocation.
             var revocation: RevocationListCheck? = nil
             if !command.revocation.files.isEmpty, let path = command.revocation.keys {
-                revocation = try Self.revocationCheck(command.revocation.files, publisherKeys: try Self.revocationKeys(at: path))
+                revocation = try Self.revocationCheck(command.revocation.files, publisherKeys: try Self.revocationKeys(at: path), timeFloor: floor)
             }
             source = .configuration(gateway, nonce: command.oidc.nonce, statusLists: statusLists, revocation: revocation)
         } else {
@@ -70,14 +72,14 @@ struct VerificationSetup: Sendable {
             if checksStatus {
                 // The lists are signed by a key of the set that verifies the tokens
                 // (draft-ietf-oauth-status-list-20 §5.1; docs/status-list.md).
-                let statusLists = StatusListCheck(keys: keys)
+                let statusLists = StatusListCheck(keys: keys, timeFloor: floor)
                 try Self.install(statusListFiles, into: [statusLists])
                 statusChecks.append(statusLists)
             }
             if !command.revocation.files.isEmpty {
                 var publisherKeys = keys
                 if let path = command.revocation.keys { publisherKeys = try Self.revocationKeys(at: path) }
-                statusChecks.append(try Self.revocationCheck(command.revocation.files, publisherKeys: publisherKeys))
+                statusChecks.append(try Self.revocationCheck(command.revocation.files, publisherKeys: publisherKeys, timeFloor: floor))
             }
             source = .pinned(Verifier(keys: keys, options: command.options, clock: clock, statusChecks: statusChecks))
         }
@@ -242,19 +244,32 @@ extension VerificationSetup {
         }
     }
 
+    /// The `--time-floor` file, loaded (a missing file is a floor of 0, created on the first raise).
+    /// - Throws: ``CLIError`` when the file exists but cannot be read or does not hold a floor.
+    private static func timeFloor(at path: String) throws(CLIError) -> TimeFloor {
+        do {
+            return try TimeFloor(path: path)
+        } catch {
+            throw CLIError("cannot use the time floor --time-floor \(path): \(error.detail)")
+        }
+    }
+
     /// A revocation list check with each `--revocation` file installed, in order: a snapshot,
     /// then deltas (each applied to the list before it), or newer snapshots. The default policy
     /// fails closed from the list's `valid_until` (``RevocationPolicy/init()``).
     /// - Parameters:
     ///   - paths: The files, in command-line order; at least one.
     ///   - publisherKeys: The keys that verify them.
+    ///   - timeFloor: The `--time-floor`, raised to each list's `iat`, if given.
     /// - Throws: ``CLIError``: `cannot install the revocation list --revocation PATH: CODE: DETAIL`
     ///   (`unreadable_file`, `truncated_list`, `invalid_signature`, `unknown_key`, `rollback`,
     ///   `base_mismatch`, …).
-    private static func revocationCheck(_ paths: [String], publisherKeys: PinnedKeySet) throws(CLIError) -> RevocationListCheck {
+    private static func revocationCheck(
+        _ paths: [String], publisherKeys: PinnedKeySet, timeFloor: TimeFloor?
+    ) throws(CLIError) -> RevocationListCheck {
         let check: RevocationListCheck
         do {
-            check = try RevocationListCheck(publisherKeys: publisherKeys, policy: RevocationPolicy())
+            check = try RevocationListCheck(publisherKeys: publisherKeys, policy: RevocationPolicy(), timeFloor: timeFloor)
         } catch {
             throw CLIError("cannot set up the revocation list check: \(error.code.rawValue): \(error.detail)")
         }

@@ -93,6 +93,13 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluation time, in seconds since 1970 (default: the system clock).", valueName: "UNIX_SECONDS"))
     var now: Seconds?
 
+    @Option(
+        name: .customLong("time-floor"),
+        help: ArgumentHelp(
+            "The device's persisted time floor (docs/time-model.md): now is never taken earlier than it, and every status or revocation list installed raises it to the list's iat. Created when missing.",
+            valueName: "FILE"))
+    var timeFloor: String?
+
     @Option(help: ArgumentHelp("Allowed clock skew for exp, nbf, iat and auth_time (default: 60).", valueName: "SECONDS"))
     var leeway: Seconds?
 
