@@ -3,7 +3,7 @@
 ///
 /// Raised when an ``IssuerConfiguration`` is built or loaded, never while verifying a token.
 /// The CLI exits with status 2.
-public struct IssuerConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct IssuerConfigurationError: CodedError {
     /// The stable, machine-readable reason.
     public let code: Code
     /// A plain-language explanation naming the file, issuer entry and member. Never contains
@@ -18,27 +18,15 @@ public struct IssuerConfigurationError: Error, Hashable, Sendable, CustomStringC
         self.code = code
         self.detail = detail
     }
-
-    /// `code: detail`.
-    public var description: String { "\(code.rawValue): \(detail)" }
-
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension IssuerConfigurationError {
     /// A stable configuration error code. New codes may be added; existing ones never change meaning.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The snake_case code, as printed by the CLI.
         public let rawValue: String
 
         private init(_ rawValue: String) { self.rawValue = rawValue }
-
-        /// The raw value.
-        public var description: String { rawValue }
 
         /// The configuration file could not be read.
         public static let unreadableFile = Code("unreadable_file")

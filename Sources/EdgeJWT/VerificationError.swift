@@ -11,7 +11,7 @@
 ///     print(error.code.rawValue, error.detail)   // "expired", "exp 1700000000 is before ..."
 /// }
 /// ```
-public struct VerificationError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct VerificationError: CodedError {
     /// The stable, machine-readable reason.
     public let code: Code
     /// A plain-language explanation for logs and humans. Never contains key material.
@@ -25,20 +25,11 @@ public struct VerificationError: Error, Hashable, Sendable, CustomStringConverti
         self.code = code
         self.detail = detail
     }
-
-    /// `code: detail`, as the CLI prints it.
-    public var description: String { "\(code.rawValue): \(detail)" }
-
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension VerificationError {
     /// A stable rejection code. New codes may be added; existing ones never change meaning.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The snake_case code, as printed by the CLI and stored in conformance vectors.
         public let rawValue: String
 
@@ -50,9 +41,6 @@ extension VerificationError {
             guard let known = Self.all.first(where: { $0.rawValue == rawValue }) else { return nil }
             self = known
         }
-
-        /// The raw value.
-        public var description: String { rawValue }
 
         /// Not a well-formed compact JWS/JWT: structure, base64url, JSON, or claim types.
         public static let malformedToken = Code("malformed_token")

@@ -1,7 +1,9 @@
+public import EdgeJWT
+
 /// Why one fetch of one source failed. The installed list is then unchanged.
 ///
 /// Equality compares ``code`` only, so rewording a ``detail`` breaks no caller.
-public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct SyncError: CodedError {
     /// The stable code.
     public let code: Code
     /// What happened, in plain language.
@@ -16,24 +18,12 @@ public struct SyncError: Error, Hashable, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
-    /// `code: detail`.
-    public var description: String { "\(code.rawValue): \(detail)" }
-
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
     /// A stable, snake_case error code.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The code as reported in the status file and by the CLI.
         public let rawValue: String
 
         private init(_ rawValue: String) { self.rawValue = rawValue }
-
-        /// The raw value.
-        public var description: String { rawValue }
 
         /// The server could not be reached (connection refused, no route, no such host).
         public static let unreachable = Code("unreachable")

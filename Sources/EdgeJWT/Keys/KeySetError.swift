@@ -1,7 +1,7 @@
 /// A pinned key set that cannot be used: a configuration error, distinct from a token rejection.
 ///
 /// Raised when a JWK Set is loaded, never while verifying a token. The CLI exits with status 2.
-public struct KeySetError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct KeySetError: CodedError {
     /// The stable, machine-readable reason.
     public let code: Code
     /// A plain-language explanation. Never contains key material.
@@ -15,27 +15,15 @@ public struct KeySetError: Error, Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.detail = detail
     }
-
-    /// `code: detail`.
-    public var description: String { "\(code.rawValue): \(detail)" }
-
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension KeySetError {
     /// A stable key-set error code.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The snake_case code, as used by the CLI and conformance vectors.
         public let rawValue: String
 
         private init(_ rawValue: String) { self.rawValue = rawValue }
-
-        /// The raw value.
-        public var description: String { rawValue }
 
         /// The file could not be read.
         public static let unreadableFile = Code("unreadable_file")

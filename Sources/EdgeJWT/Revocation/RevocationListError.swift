@@ -13,7 +13,7 @@
 ///     log(error.code.rawValue, error.detail)   // "rollback", "sequence 41 is older than ..."
 /// }
 /// ```
-public struct RevocationListError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct RevocationListError: CodedError {
     /// The stable, machine-readable reason.
     public let code: Code
     /// A plain-language explanation. Never contains key material.
@@ -27,21 +27,12 @@ public struct RevocationListError: Error, Hashable, Sendable, CustomStringConver
         self.code = code
         self.detail = detail
     }
-
-    /// `code: detail`.
-    public var description: String { "\(code.rawValue): \(detail)" }
-
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension RevocationListError {
     /// A stable revocation-list error code. New codes may be added; existing ones never change
     /// meaning.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The snake_case code, as used by the CLI and conformance vectors.
         public let rawValue: String
 
@@ -53,9 +44,6 @@ extension RevocationListError {
             guard let known = Self.all.first(where: { $0.rawValue == rawValue }) else { return nil }
             self = known
         }
-
-        /// The raw value.
-        public var description: String { rawValue }
 
         /// The file could not be read.
         public static let unreadableFile = Code("unreadable_file")

@@ -12,7 +12,7 @@
 ///     log(error.code.rawValue, error.detail)   // "rollback", "iat 1700000000 is older than ..."
 /// }
 /// ```
-public struct StatusListError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct StatusListError: CodedError {
     /// The stable, machine-readable reason.
     public let code: Code
     /// A plain-language explanation. Never contains key material.
@@ -26,20 +26,11 @@ public struct StatusListError: Error, Hashable, Sendable, CustomStringConvertibl
         self.code = code
         self.detail = detail
     }
-
-    /// `code: detail`.
-    public var description: String { "\(code.rawValue): \(detail)" }
-
-    /// Compares codes only.
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 
 extension StatusListError {
     /// A stable status-list error code. New codes may be added; existing ones never change meaning.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The snake_case code, as used by the CLI and conformance vectors.
         public let rawValue: String
 
@@ -51,9 +42,6 @@ extension StatusListError {
             guard let known = Self.all.first(where: { $0.rawValue == rawValue }) else { return nil }
             self = known
         }
-
-        /// The raw value.
-        public var description: String { rawValue }
 
         /// The file could not be read.
         public static let unreadableFile = Code("unreadable_file")
