@@ -144,24 +144,3 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 }
-
-/// Runs one of the package's executables with standard input read from a file (raw bytes,
-/// which a `String` cannot hold when they are not UTF-8); stdout and stderr go to files.
-private func runProduct(_ name: String, _ args: [String], stdinFile: String) throws -> RunResult {
-    let scratch = try TemporaryDirectory()
-    let output = try scratch.write("stdout", "")
-    let errors = try scratch.write("stderr", "")
-    let process = Process()
-    process.executableURL = Products.executable(name)
-    process.arguments = args
-    process.currentDirectoryURL = Products.packageRoot
-    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile))
-    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
-    try process.run()
-    process.waitUntilExit()
-    return RunResult(
-        status: process.terminationStatus,
-        stdout: try String(contentsOfFile: output, encoding: .utf8),
-        stderr: try String(contentsOfFile: errors, encoding: .utf8))
-}

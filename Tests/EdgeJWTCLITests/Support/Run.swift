@@ -43,14 +43,26 @@ func runEdgeJWT(_ args: [String], stdin: String? = nil) throws -> RunResult {
 ///   - stdin: Standard input; `nil` gives an empty one.
 func runProduct(_ name: String, _ args: [String], stdin: String? = nil) throws -> RunResult {
     let scratch = try TemporaryDirectory()
-    let input = try scratch.write("stdin", stdin ?? "")
+    return try withExtendedLifetime(scratch) {
+        try runProduct(name, args, stdinFile: try scratch.write("stdin", stdin ?? ""))
+    }
+}
+
+/// Runs one of the package's built executables with standard input read from a file (raw bytes,
+/// which a `String` cannot hold when they are not UTF-8).
+/// - Parameters:
+///   - name: `edgejwt` or `verify-token`.
+///   - args: Its arguments.
+///   - stdinFile: The file to read standard input from.
+func runProduct(_ name: String, _ args: [String], stdinFile: String) throws -> RunResult {
+    let scratch = try TemporaryDirectory()
     let output = try scratch.write("stdout", "")
     let errors = try scratch.write("stderr", "")
     let process = Process()
     process.executableURL = Products.executable(name)
     process.arguments = args
     process.currentDirectoryURL = Products.packageRoot
-    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile))
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
     try process.run()
