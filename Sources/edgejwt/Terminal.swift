@@ -43,7 +43,7 @@ enum Terminal {
     /// A NumericDate as `SECONDS (YYYY-MM-DDTHH:MM:SSZ)`, e.g. `4102444800 (2100-01-01T00:00:00Z)`.
     /// - Parameters:
     ///   - literal: The claim's JSON number as written.
-    ///   - seconds: Its value, finite and not negative.
+    ///   - seconds: Its value, finite, from `NumericDate.earliest` to `NumericDate.latest`.
     static func date(_ literal: String, seconds: Double) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -68,6 +68,7 @@ def verify(jwks_path: Path, token: str) -> int:
 
 MAX_TOKEN_BYTES = 16_384
 MAX_DEPTH = 32
+EARLIEST = -62_135_596_800
 LATEST = 253_402_300_799
 
 
@@ -164,7 +165,7 @@ def claims_rules_hold(claims) -> bool:
     for name in ("exp", "nbf", "iat"):
         if name in claims:
             value = claims[name]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= LATEST:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not EARLIEST <= value <= LATEST:
                 return False
     return True
 
