@@ -58,6 +58,7 @@ enum InputFiles {
     /// Standard input, at most `limit` bytes of it: to its end, or to `limit` bytes, whichever
     /// comes first. Nothing after them is read.
     /// - Parameter limit: The most bytes read.
+    /// - Returns: The bytes read, `limit` of them or fewer when the input ended first.
     /// - Throws: ``CLIError`` when it cannot be read.
     static func standardInput(upTo limit: Int) throws(CLIError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: limit)
@@ -78,6 +79,7 @@ enum InputFiles {
     }
 
     /// Standard input, read to its end.
+    /// - Returns: Its bytes.
     /// - Throws: ``CLIError`` when it cannot be read or is over ``maxBytes``.
     static func standardInput() throws(CLIError) -> [UInt8] {
         let bytes = try standardInput(upTo: maxBytes + 1)

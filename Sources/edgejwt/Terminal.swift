@@ -45,6 +45,7 @@ enum Terminal {
     /// - Parameters:
     ///   - literal: The claim's JSON number as written.
     ///   - seconds: Its value, finite, from `NumericDate.earliest` to `NumericDate.latest`.
+    /// - Returns: The literal and the date, e.g. `-100 (1969-12-31T23:58:20Z)`.
     static func date(_ literal: String, seconds: Double) -> String {
         let whole = Int64(seconds.rounded(.down))
         let days = whole.floorDivided(by: 86_400)

@@ -14,7 +14,10 @@ struct VerifyCommand: ParsableCommand {
 
             Keys come only from --keys, never from the token. A token with a kid is checked with \
             the pinned key of that kid and no other. A token without a kid is accepted only when \
-            exactly one usable key is pinned for its alg; with several, it is refused as unknown_key.
+            exactly one usable key is pinned for its alg; with several, it is refused as unknown_key. \
+            The set may hold keys of other types or curves (RSA, EC, X25519, Ed448), as providers \
+            publish them: they are skipped, and a token whose kid names one is refused as \
+            unsupported_algorithm.
 
             OpenID Connect (docs/oidc.md): --oidc --client-id ID with exactly one --issuer applies \
             OpenID Connect Core §3.1.3.7: sub, aud, exp and iat required, aud containing ID, azp \

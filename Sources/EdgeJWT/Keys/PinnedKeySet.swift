@@ -79,18 +79,23 @@ public struct PinnedKeySet: Sendable, Hashable {
 
     /// A `kty` or `crv` for a message: as is when it is short and only letters, digits, `-` and
     /// `_`, else like ``quoted(_:)``.
+    /// - Parameter name: The member's value.
+    /// - Returns: The text to show.
     static func quotedIfNeeded(_ name: String) -> String {
-        let plain = name.utf8.count <= 32 && !name.isEmpty
-            && name.utf8.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            }
-        return plain ? name : quoted(name)
+        let isPlain = !name.isEmpty && name.utf8.count <= 32 && name.utf8.allSatisfy(Self.isPlainNameByte)
+        return isPlain ? name : quoted(name)
+    }
+
+    private static func isPlainNameByte(_ byte: UInt8) -> Bool {
+        let letter = byte | 0x20
+        return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(letter) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 
     /// The skipped key a token's `kid` names, if any: an Ed25519 one first (at most one, as
     /// Ed25519 `kid`s are distinct), else the first of another type. Compared code unit by code unit.
     /// - Parameter keyID: The token's `kid`.
+    /// - Returns: The skipped key, or `nil` when no skipped key has this `kid`.
     func skippedKey(keyID: String) -> SkippedKey? {
         let named = skippedKeys.filter { $0.keyID?.isExactly(keyID) == true }
         return named.first(where: \.isEd25519) ?? named.first

@@ -32,7 +32,7 @@ public struct SkippedKey: Sendable, Hashable {
     ///   - keyType: The `kty`.
     ///   - curve: The `crv`, if any.
     ///   - reason: Why the key is never used.
-    public init(position: Int, keyID: String?, keyType: String, curve: String?, reason: String) {
+    init(position: Int, keyID: String?, keyType: String, curve: String?, reason: String) {
         self.position = position
         self.keyID = keyID
         self.keyType = keyType
