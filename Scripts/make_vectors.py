@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = f"Scripts/make_vectors.py (cryptography {cryptography.__version__})"
@@ -42,6 +43,7 @@ GROUPS = ("core", "adversarial", "raw-ed25519")
 NOW = 1_700_000_000
 LEEWAY = 60
 MAX_TOKEN_BYTES = 16_384
+MIN_NUMERIC_DATE = -62_135_596_800  # 0001-01-01T00:00:00Z
 MAX_NUMERIC_DATE = 253_402_300_799  # 9999-12-31T23:59:59Z
 SIGNATURE_CHARS = 86  # base64url length of a 64-byte signature
 
@@ -92,7 +94,7 @@ REF_DUP_KID = "RFC 7517 §4.5"
 REF_SIGNATURE = "RFC 8032 §5.1.7; libsodium 1.0.18 crypto_sign_verify_detached"
 REF_SMALL_R = "libsodium 1.0.18 crypto_sign_verify_detached (small-order R)"
 REF_CLAIMS_OBJECT = "RFC 7519 §7.2 step 10"
-REF_NUMERIC_DATE = "RFC 7519 §2; EdgeJWT range 0...253402300799 (Vectors/README.md, step 7)"
+REF_NUMERIC_DATE = "RFC 7519 §2; EdgeJWT range -62135596800...253402300799 (Vectors/README.md, step 7)"
 REF_STRING_CLAIM = "RFC 7519 §4.1.1, §4.1.2, §4.1.7"
 REF_AUD_TYPE = "RFC 7519 §4.1.3"
 REF_EXP = "RFC 7519 §4.1.4"
@@ -353,6 +355,14 @@ def ec_jwk(private: bool = False) -> dict:
     if private:
         key["d"] = b64u(numbers.private_value.to_bytes(32, "big"))
     return key
+
+
+def x25519_jwk(kid: str = "x1") -> dict:
+    """An OKP X25519 public key (a key-agreement key, never a signature key), from a fixed seed."""
+    seed = hashlib.sha256(b"EdgeJWT vector key x25519").digest()
+    public = X25519PrivateKey.from_private_bytes(seed).public_key()
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return {"kty": "OKP", "crv": "X25519", "kid": kid, "x": b64u(raw)}
 
 
 # --- Ed25519 arithmetic for hand-made signatures ----------------------------
@@ -877,8 +887,17 @@ def add_key_selection(f: VectorFile) -> None:
     rsa_and_ec = key_set(K1, rsa_jwk(), ec_jwk())
     f.add("No kid; RSA and EC public keys in the set are ignored, k1 is the one usable key.",
           REF_SELECTION, jws(no_kid), valid("k1"), keys=rsa_and_ec)
-    f.add("kid r1 names a pinned RSA public key, which is never usable for EdDSA.",
-          REF_SELECTION, jws(header(kid="r1")), unknown, keys=rsa_and_ec)
+    f.add("kid r1 names a pinned RSA public key, which cannot verify an EdDSA signature.",
+          REF_SELECTION, jws(header(kid="r1")), rejected("unsupported_algorithm"),
+          keys=rsa_and_ec)
+    f.add("kid e1 names a pinned EC P-256 public key, which cannot verify an EdDSA signature.",
+          REF_SELECTION, jws(header(kid="e1")), rejected("unsupported_algorithm"),
+          keys=rsa_and_ec)
+    f.add("kid x1 names a pinned OKP X25519 public key, which cannot verify an EdDSA signature.",
+          REF_SELECTION, jws(header(kid="x1")), rejected("unsupported_algorithm"),
+          keys=key_set(K1, x25519_jwk()))
+    f.add("An RSA key shares kid k1 with the Ed25519 key (RFC 7517 §4.5): k1 selects the Ed25519 key.",
+          REF_SELECTION, jws(), valid("k1"), keys=key_set({**rsa_jwk(), "kid": "k1"}, K1))
     for members, outcome, what in [
         ({"use": "sig"}, valid(), "use \"sig\": usable"),
         ({"use": "enc"}, unknown, "use \"enc\": not usable"),
@@ -1153,14 +1172,16 @@ def core_claims() -> VectorFile:
         ("exp", True, "true", REF_NUMERIC_DATE),
         ("exp", [1_700_003_600], "an array", REF_NUMERIC_DATE),
         ("exp", {"v": 1_700_003_600}, "an object", REF_NUMERIC_DATE),
-        ("exp", -1, "-1 (below 0)", REF_NUMERIC_DATE),
-        ("exp", -0.5, "-0.5 (below 0)", REF_NUMERIC_DATE),
+        ("exp", MIN_NUMERIC_DATE - 1, "-62135596801 (before 0001-01-01T00:00:00Z)",
+         REF_NUMERIC_DATE),
+        ("exp", MIN_NUMERIC_DATE - 0.5, "-62135596800.5 (just below the minimum)",
+         REF_NUMERIC_DATE),
         ("exp", MAX_NUMERIC_DATE + 1, "253402300800 (after 9999-12-31T23:59:59Z)",
          REF_NUMERIC_DATE),
         ("exp", MAX_NUMERIC_DATE + 0.5, "253402300799.5 (just above the maximum)",
          REF_NUMERIC_DATE),
         ("nbf", "1699999900", "a string", REF_NUMERIC_DATE),
-        ("nbf", -1, "-1", REF_NUMERIC_DATE),
+        ("nbf", MIN_NUMERIC_DATE - 1, "-62135596801", REF_NUMERIC_DATE),
         ("iat", "1699999900", "a string", REF_NUMERIC_DATE),
         ("iat", MAX_NUMERIC_DATE + 1, "253402300800", REF_NUMERIC_DATE),
         ("iss", 1, "a number", REF_STRING_CLAIM),
@@ -1192,6 +1213,19 @@ def core_claims() -> VectorFile:
               jws(payload=with_member(without_exp, b'"exp":' + text)), valid())
     f.add(f"Claim exp is {MAX_NUMERIC_DATE} (the maximum): accepted.", REF_NUMERIC_DATE,
           jws(payload=claims(exp=MAX_NUMERIC_DATE)), valid())
+    # A negative NumericDate is a time before 1970 (RFC 7519 §2): well formed, long past.
+    f.add("Claim nbf is -1 (1969-12-31T23:59:59Z, long past): accepted.", REF_NUMERIC_DATE,
+          jws(payload=claims(nbf=-1)), valid())
+    f.add("Claim nbf is -100 (before 1970, long past): accepted.", REF_NUMERIC_DATE,
+          jws(payload=claims(nbf=-100)), valid())
+    f.add("Claim iat is -0.5 (before 1970): accepted.", REF_NUMERIC_DATE,
+          jws(payload=claims(iat=-0.5)), valid())
+    f.add(f"Claim nbf is {MIN_NUMERIC_DATE} (the minimum, 0001-01-01T00:00:00Z): accepted.",
+          REF_NUMERIC_DATE, jws(payload=claims(nbf=MIN_NUMERIC_DATE)), valid())
+    f.add("Claim exp is -1 (before 1970): well formed, and expired.", REF_NUMERIC_DATE,
+          jws(payload=claims(exp=-1)), rejected("expired"))
+    f.add(f"Claim exp is {MIN_NUMERIC_DATE} (the minimum): well formed, and expired.",
+          REF_NUMERIC_DATE, jws(payload=claims(exp=MIN_NUMERIC_DATE)), rejected("expired"))
     f.add("Claim aud is an empty array (no audience policy): accepted.", REF_AUD_TYPE,
           jws(payload=claims(aud=[])), valid())
     f.add("Unregistered claims of every JSON type are not checked: accepted.", "RFC 7519 §4.3",
@@ -1491,7 +1525,7 @@ def adversarial_claims() -> VectorFile:
          REF_DUPLICATE),
         (b'"exp":"9999999999"', "exp as the string \"9999999999\"", REF_NUMERIC_DATE),
         (b'"exp":1e400', "exp 1e400 (infinite as a double)", REF_NUMERIC_DATE),
-        (b'"exp":-1', "exp -1", REF_NUMERIC_DATE),
+        (b'"exp":-1e400', "exp -1e400 (minus infinity as a double)", REF_NUMERIC_DATE),
         (b'"exp":NaN', "exp NaN", REF_NUMBER),
         (b'"exp":Infinity', "exp Infinity", REF_NUMBER),
         (b'"exp":1700003600,"n":' + NESTED_32, "33 levels of nesting", REF_DEPTH),

@@ -23,8 +23,8 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    /// Inspect reads tokens up to the stdin limit, not the verifier's 16 KiB: an oversized
-    /// token is exactly the kind one wants to look into.
+    /// Inspect reads tokens up to 1 MiB, not the verifier's 16 KiB: an oversized token is
+    /// exactly the kind one wants to look into. A longer one is `token_too_large` (exit 1).
     static let limits: VerifierOptions.Limits = {
         var limits = VerifierOptions.Limits()
         limits.maxTokenBytes = InputFiles.maxBytes
@@ -38,10 +38,10 @@ struct InspectCommand: ParsableCommand {
     var token: String
 
     func run() throws {
-        let bytes = try InputFiles.token(token)
+        let input = try InputFiles.token(token, maxTokenBytes: Self.limits.maxTokenBytes)
         let decoded: UnverifiedToken
         do {
-            decoded = try UnverifiedToken(decoding: bytes, limits: Self.limits)
+            decoded = try UnverifiedToken(decoding: try input.get(), limits: Self.limits)
         } catch {
             print(json ? JSONOutput.rejected(error, flag: "verified") : "UNDECODABLE \(error.code.rawValue): \(Terminal.safe(error.detail))")
             throw ExitCode(ExitStatus.rejected)
@@ -67,7 +67,7 @@ struct InspectCommand: ParsableCommand {
             "signature: \(token.signature.count) bytes (not checked)",
         ]
         for name in ["exp", "nbf", "iat"] {
-            if case .number(let number)? = token.payload[name], number.value.isFinite, number.value >= 0,
+            if case .number(let number)? = token.payload[name], number.value.isFinite, number.value >= NumericDate.earliest,
                 number.value <= NumericDate.latest
             {
                 lines.append("\(name): " + Terminal.date(number.literal, seconds: number.value))

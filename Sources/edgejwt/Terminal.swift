@@ -40,14 +40,45 @@ enum Terminal {
         }
     }
 
-    /// A NumericDate as `SECONDS (YYYY-MM-DDTHH:MM:SSZ)`, e.g. `4102444800 (2100-01-01T00:00:00Z)`.
+    /// A NumericDate as `SECONDS (YYYY-MM-DDTHH:MM:SSZ)`, e.g. `4102444800 (2100-01-01T00:00:00Z)`,
+    /// in the proleptic Gregorian calendar (RFC 3339 §5.6), also for dates before 1582 or 1970.
     /// - Parameters:
     ///   - literal: The claim's JSON number as written.
-    ///   - seconds: Its value, finite and not negative.
+    ///   - seconds: Its value, finite, from `NumericDate.earliest` to `NumericDate.latest`.
+    /// - Returns: The literal and the date, e.g. `-100 (1969-12-31T23:58:20Z)`.
     static func date(_ literal: String, seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let whole = seconds.rounded(.down)
-        return "\(literal) (\(formatter.string(from: Date(timeIntervalSince1970: whole))))"
+        let whole = Int64(seconds.rounded(.down))
+        let days = whole.floorDivided(by: 86_400)
+        let secondOfDay = whole - days * 86_400
+        let (year, month, day) = civilDate(daysSince1970: days)
+        let time = [secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60].map { twoDigits($0) }.joined(separator: ":")
+        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        return "\(literal) (\(yearText)-\(twoDigits(month))-\(twoDigits(day))T\(time)Z)"
+    }
+
+    /// Year, month and day of the day `days` after 1970-01-01, proleptic Gregorian: counted in
+    /// 400-year eras of 146097 days that start on 1 March, so leap days fall at an era's end.
+    private static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let fromMarch0000 = days + 719_468
+        let era = fromMarch0000.floorDivided(by: 146_097)
+        let dayOfEra = fromMarch0000 - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func twoDigits(_ value: Int64) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+}
+
+extension Int64 {
+    /// The quotient rounded toward minus infinity (`-1 / 86400` is -1, not 0).
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -85,6 +85,17 @@ struct VerificationSetup: Sendable {
         }
     }
 
+    /// The largest token any verification here accepts: the options' limit, or with `--config`
+    /// the largest of the issuers' limits (``VerifierOptions/Limits/maxTokenBytes``).
+    var maxTokenBytes: Int {
+        switch source {
+        case .pinned(let verifier):
+            return verifier.options.limits.maxTokenBytes
+        case .configuration(let gateway, _, _, _):
+            return gateway.configuration.entries.map(\.options.limits.maxTokenBytes).max() ?? VerifierOptions.Limits().maxTokenBytes
+        }
+    }
+
     /// Verifies one token with the whole pipeline; the first failing rule decides.
     /// - Parameter token: The token's bytes, as read.
     /// - Returns: The verified header and claims.

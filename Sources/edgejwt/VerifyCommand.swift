@@ -14,7 +14,10 @@ struct VerifyCommand: ParsableCommand {
 
             Keys come only from --keys, never from the token. A token with a kid is checked with \
             the pinned key of that kid and no other. A token without a kid is accepted only when \
-            exactly one usable key is pinned for its alg; with several, it is refused as unknown_key.
+            exactly one usable key is pinned for its alg; with several, it is refused as unknown_key. \
+            The set may hold keys of other types or curves (RSA, EC, X25519, Ed448), as providers \
+            publish them: they are skipped, and a token whose kid names one is refused as \
+            unsupported_algorithm.
 
             OpenID Connect (docs/oidc.md): --oidc --client-id ID with exactly one --issuer applies \
             OpenID Connect Core §3.1.3.7: sub, aud, exp and iat required, aud containing ID, azp \
@@ -49,9 +52,10 @@ struct VerifyCommand: ParsableCommand {
             cannot be read or verified, or a lower sequence after a higher one (rollback), is a \
             configuration error. Build lists with edgejwt revocation build | add | delta.
 
-            TOKEN may be - to read the token from standard input: it is read whole and one \
-            trailing LF or CRLF is removed; any other whitespace stays and makes the token \
-            malformed. Put -- before a TOKEN that starts with -.
+            TOKEN may be - to read the token from standard input: one trailing LF or CRLF is \
+            removed; any other whitespace stays and makes the token malformed. At most the size \
+            limit (16 KiB) plus 3 bytes are read: a longer input is rejected as token_too_large \
+            (exit 1), like a longer TOKEN. Put -- before a TOKEN that starts with -.
 
             --stream (no TOKEN): reads one token per line from standard input until it ends and \
             writes one --json verdict per line, in input order: output line N is the verdict on \
@@ -164,9 +168,9 @@ struct VerifyCommand: ParsableCommand {
         guard let token else {
             return try VerifyStream.run(setup, threads: threads ?? 1)
         }
-        let bytes = try InputFiles.token(token)
+        let input = try InputFiles.token(token, maxTokenBytes: setup.maxTokenBytes)
         do {
-            let verified = try setup.verify(bytes)
+            let verified = try setup.verify(try input.get())
             print(json ? JSONOutput.valid(verified) : Self.summary(of: verified))
         } catch {
             print(json ? JSONOutput.rejected(error) : "REJECTED \(error.code.rawValue): \(Terminal.safe(error.detail))")

@@ -29,7 +29,7 @@ import Testing
         harness.expectRejected(token, .malformedToken)
     }
 
-    @Test(arguments: ["exp", "nbf", "iat"], [#""1700000000""#, "true", "null", "-1", "-0.5", "1e400", "253402300800", "[1700000000]", "{}"])
+    @Test(arguments: ["exp", "nbf", "iat"], [#""1700000000""#, "true", "null", "-62135596801", "-62135596800.5", "1e400", "-1e400", "253402300800", "[1700000000]", "{}"])
     func refusesTimeClaimThatIsNotANumericDate(_ name: String, _ value: String) {
         harness.expectRejected(.malformedToken, payload: #"{"\#(name)":\#(value)}"#)
     }
@@ -37,6 +37,17 @@ import Testing
     @Test(arguments: ["nbf", "iat"])
     func acceptsTimeClaimAtZero(_ name: String) {
         #expect(verifiedClaims(#"{"\#(name)":0}"#)?[name] == .number(JSONNumber(0)))
+    }
+
+    @Test(arguments: ["exp", "nbf", "iat"], ["-100", "-0.5", "-1e2", "-62135596800"])
+    func readsNegativeTimeClaimAsADateBefore1970(_ name: String, _ value: String) throws {
+        let claims = try Claims(decoding: Array(#"{"\#(name)":\#(value)}"#.utf8), limits: .init())
+        let date = [claims.expiration, claims.notBefore, claims.issuedAt].compactMap(\.self)
+        #expect(date.map(\.secondsSinceEpoch) == [Double(value)])
+    }
+
+    @Test func acceptsNotBeforeAtTheEarliestNumericDate() {
+        #expect(verifiedClaims(#"{"nbf":-62135596800}"#)?.notBefore == NumericDate(NumericDate.earliest))
     }
 
     @Test func acceptsExpirationAtTheLatestNumericDate() {

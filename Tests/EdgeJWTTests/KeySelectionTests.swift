@@ -36,8 +36,28 @@ import Testing
         harness.expectRejected(token(by: .issuer, header: #"{"alg":"EdDSA","kid":"\#(keyID)"}"#), .unknownKey)
     }
 
-    @Test func refusesKeyIDOfSkippedRSAKey() {
-        harness.expectRejected(token(by: .issuer, header: #"{"alg":"EdDSA","kid":"rsa1"}"#), .unknownKey)
+    @Test func refusesKeyIDOfSkippedRSAKeyAsUnsupportedAlgorithm() {
+        harness.expectRejected(token(by: .issuer, header: #"{"alg":"EdDSA","kid":"rsa1"}"#), .unsupportedAlgorithm)
+    }
+
+    @Test(arguments: [("ec1", KeySetTests.ecKey), ("x1", KeySetTests.x25519Key), ("ed448", KeySetTests.ed448Key)])
+    func refusesKeyIDOfKeyOfAnotherTypeOrCurveAsUnsupportedAlgorithm(_ keyID: String, _ jwk: String) throws {
+        let mixed = try Harness(keys: [TestKey.issuer.jwk(), jwk])
+        let error = #expect(throws: VerificationError.self) {
+            try mixed.verifier.verify(token(by: .issuer, header: #"{"alg":"EdDSA","kid":"\#(keyID)"}"#))
+        }
+        #expect(error?.code == .unsupportedAlgorithm)
+        #expect(error?.detail.contains("kty") == true)
+    }
+
+    @Test func refusesKeyIDOfAnotherTypeOnlyWhenTheKeyIDMatchesExactly() {
+        harness.expectRejected(token(by: .issuer, header: #"{"alg":"EdDSA","kid":"RSA1"}"#), .unknownKey)
+    }
+
+    @Test func selectsTheEd25519KeyWhenAnRSAKeySharesItsKeyID() throws {
+        let rsaNamedK1 = KeySetTests.rsaKey.replacing(#""kid":"rsa1""#, with: #""kid":"k1""#)
+        let shared = try Harness(keys: [rsaNamedK1, TestKey.issuer.jwk()])
+        #expect(shared.expectAccepted(token(by: .issuer, header: #"{"alg":"EdDSA","kid":"k1"}"#))?.keyID == "k1")
     }
 
     @Test func refusesKeyIDOfKeyNotMeantForSignatures() {

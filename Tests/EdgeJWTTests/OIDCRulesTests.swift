@@ -252,6 +252,19 @@ func expectOIDCRejection(
         _ = try OIDCFixture.verifier().verify(fixture.token)
     }
 
+    @Test func rejectsNegativeAuthTimeAsOlderThanMaximumAge() {
+        var fixture = OIDCFixture()
+        fixture["auth_time"] = .number(JSONNumber(-100))
+        expectOIDCRejection(.authTimeTooOld, fixture.token)
+    }
+
+    @Test func acceptsNegativeAuthTimeWithoutAMaximumAge() throws {
+        var fixture = OIDCFixture()
+        fixture["auth_time"] = .number(JSONNumber(-100))
+        let verified = try OIDCFixture.verifier { $0.maxAuthenticationAge = nil }.verify(fixture.token)
+        #expect(try verified.claims.oidc().authenticationTime == NumericDate(-100))
+    }
+
     @Test func rejectsAuthTimeThatIsNotANumericDateEvenWithoutAMaximumAge() {
         var fixture = OIDCFixture()
         fixture["auth_time"] = .string("1699999700")

@@ -29,6 +29,30 @@ import Testing
         harness.expectAccepted(payload: #"{"exp":\#(testNow - Self.leeway + 1)}"#)
     }
 
+    @Test(arguments: ["-100", "-0.5", "-62135596800"])
+    func acceptsNegativeNotBeforeAsLongPast(_ value: String) {
+        harness.expectAccepted(payload: #"{"nbf":\#(value)}"#)
+    }
+
+    @Test func acceptsNegativeIssuedAtWithoutMaximumAge() {
+        harness.expectAccepted(payload: #"{"iat":-100}"#)
+    }
+
+    @Test(arguments: ["-100", "-0.5", "-62135596800"])
+    func refusesNegativeExpirationAsExpired(_ value: String) {
+        harness.expectRejected(.expired, payload: #"{"exp":\#(value)}"#)
+    }
+
+    @Test func refusesNegativeIssuedAtOlderThanMaximumAge() throws {
+        try maxAgeHarness().expectRejected(.tokenTooOld, payload: #"{"iat":-100}"#)
+    }
+
+    @Test func acceptsNegativeIssuedAtWithinMaximumAgeOfANowBefore1970() throws {
+        let harness = try maxAgeHarness()
+        let token = harness.token(payload: #"{"iat":-400,"exp":-100}"#)
+        #expect(throws: Never.self) { try harness.verifier.verify(token, at: NumericDate(-200)) }
+    }
+
     @Test func acceptsNotBeforeEqualToNowPlusLeeway() {
         harness.expectAccepted(payload: #"{"nbf":\#(testNow + Self.leeway)}"#)
     }

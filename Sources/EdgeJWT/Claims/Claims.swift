@@ -33,7 +33,7 @@ public struct Claims: Sendable, Hashable {
     ///   - payload: The decoded JWS payload.
     ///   - limits: The JSON nesting bound.
     /// - Throws: `malformed_token` when the payload is not a strict JSON object or a registered
-    ///   claim has the wrong type (RFC 7519 §4.1; NumericDate per §2, 0 ... 9999-12-31).
+    ///   claim has the wrong type (RFC 7519 §4.1; NumericDate per §2, 0001-01-01 ... 9999-12-31).
     init(decoding payload: [UInt8], limits: VerifierOptions.Limits) throws(VerificationError) {
         self = try payload.withUnsafeBufferPointer { (buffer) throws(VerificationError) in
             try Claims(decoding: buffer, limits: limits)
@@ -94,17 +94,17 @@ public struct Claims: Sendable, Hashable {
     }
 
     /// A NumericDate claim, or `nil` when absent.
-    /// - Throws: `malformed_token` when present but not a number from 0 to 9999-12-31.
+    /// - Throws: `malformed_token` when present but not a number from 0001-01-01 to 9999-12-31 (negative: before 1970).
     static func date(_ object: JSONObject, _ name: String) throws(VerificationError) -> NumericDate? {
         try date(object[name], name)
     }
 
     /// The NumericDate value of the claim `name`, or `nil` when absent.
-    /// - Throws: `malformed_token` when present but not a number from 0 to 9999-12-31.
+    /// - Throws: `malformed_token` when present but not a number from 0001-01-01 to 9999-12-31 (negative: before 1970).
     static func date(_ value: JSONValue?, _ name: String) throws(VerificationError) -> NumericDate? {
         guard let value else { return nil }
         guard let date = NumericDate(claim: value) else {
-            throw VerificationError(.malformedToken, "\(name) must be a NumericDate (a number of seconds from 0 to \(JSONNumber(NumericDate.latest)))")
+            throw VerificationError(.malformedToken, "\(name) must be a NumericDate (a number of seconds from \(JSONNumber(NumericDate.earliest)) to \(JSONNumber(NumericDate.latest)))")
         }
         return date
     }

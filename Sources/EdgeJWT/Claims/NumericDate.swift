@@ -1,5 +1,9 @@
 /// Seconds since 1970-01-01T00:00:00Z UTC, ignoring leap seconds (RFC 7519 §2). Fractions allowed.
 public struct NumericDate: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+    /// The earliest accepted value, 0001-01-01T00:00:00Z; earlier values are refused as malformed.
+    /// A negative NumericDate is a time before 1970 (RFC 7519 §2), long past: an `nbf` of -100
+    /// is satisfied, an `exp` of -100 has expired.
+    public static let earliest: Double = -62_135_596_800
     /// The latest accepted value, 9999-12-31T23:59:59Z; later values are refused as malformed.
     public static let latest: Double = 253_402_300_799
 
@@ -19,12 +23,12 @@ public struct NumericDate: Sendable, Hashable, Comparable, CustomStringConvertib
         self.init(Double(value))
     }
 
-    /// Reads a claim value as a NumericDate: a JSON number, finite, from 0 to ``latest``.
+    /// Reads a claim value as a NumericDate: a JSON number, finite, from ``earliest`` to ``latest``.
     /// - Parameter value: The claim's JSON value.
     /// - Returns: The date, or `nil` for a wrong type or an out-of-range number.
     init?(claim value: JSONValue) {
         guard case .number(let number) = value, number.value.isFinite,
-            number.value >= 0, number.value <= Self.latest
+            number.value >= Self.earliest, number.value <= Self.latest
         else { return nil }
         self.init(number.value)
     }

@@ -103,7 +103,8 @@ extension RevocationEntry {
 
     private static func date(_ object: JSONObject, _ name: String, _ place: String) throws(RevocationListError) -> NumericDate? {
         guard let value = object[name] else { return nil }
-        guard let date = NumericDate(claim: value) else {
+        // The revocation format's times start at 1970 (docs/revocation-format.md), unlike a token's.
+        guard let date = NumericDate(claim: value), date.secondsSinceEpoch >= 0 else {
             throw RevocationListError(.invalidEntry, "\(place).\(name) must be a number of seconds from 0 to 9999-12-31")
         }
         return date

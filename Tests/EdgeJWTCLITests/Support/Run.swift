@@ -55,6 +55,17 @@ func runProduct(_ name: String, _ args: [String], stdin: String? = nil) throws -
 ///   - args: Its arguments.
 ///   - stdinFile: The file to read standard input from.
 func runProduct(_ name: String, _ args: [String], stdinFile: String) throws -> RunResult {
+    try runProduct(name, args, standardInput: try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile)))
+}
+
+/// Runs one of the package's built executables with this open file as its standard input. The
+/// child shares the file's offset, so afterwards `standardInput.offsetInFile` tells how many
+/// bytes it read.
+/// - Parameters:
+///   - name: `edgejwt` or `verify-token`.
+///   - args: Its arguments.
+///   - standardInput: An open file (a regular file, a device such as `/dev/zero`, a FIFO).
+func runProduct(_ name: String, _ args: [String], standardInput: FileHandle) throws -> RunResult {
     let scratch = try TemporaryDirectory()
     let output = try scratch.write("stdout", "")
     let errors = try scratch.write("stderr", "")
@@ -62,7 +73,7 @@ func runProduct(_ name: String, _ args: [String], stdinFile: String) throws -> R
     process.executableURL = Products.executable(name)
     process.arguments = args
     process.currentDirectoryURL = Products.packageRoot
-    process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile))
+    process.standardInput = standardInput
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
     try process.run()
