@@ -95,24 +95,27 @@ private final class Pair: Sendable {
         let faults = Locked(0)
         let reads = Locked(0)
         let group = DispatchGroup()
+        let started = DispatchSemaphore(value: 0)
         for _ in 0..<readerCount {
             group.enter()
             Thread {
                 var local = 0
                 var wrong = 0
-                while !stop.withLock({ $0 }) {
+                started.signal()
+                repeat {
                     for _ in 0..<100 {
                         snapshot.read { pair in
                             if pair.first != pair.second || !liveness.isAlive(pair.id) { wrong += 1 }
                         }
                         local += 1
                     }
-                }
+                } while !stop.withLock({ $0 })
                 faults.withLock { $0 += wrong }
                 reads.withLock { $0 += local }
                 group.leave()
             }.start()
         }
+        for _ in 0..<readerCount { started.wait() }
         for id in 1...replacements {
             snapshot.replace(with: Pair(id, liveness))
         }
