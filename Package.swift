@@ -84,7 +84,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CAPITests",
-            dependencies: ["EdgeJWT", "EdgeJWTC", "EdgeJWTConformance"]
+            dependencies: ["EdgeJWT", "EdgeJWTC", "EdgeJWTConformance"],
+            exclude: ["C"]
         ),
         .testTarget(
             name: "InteropTests",
