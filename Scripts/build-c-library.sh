@@ -12,7 +12,8 @@
 #   Scripts/build-c-library.sh --prefix DIR [--configuration release|debug]
 #                              [--scratch-path DIR] [--skip-build]
 #
-# --skip-build installs what an earlier `swift build` left in the scratch path (the test suite
+# SWIFT_BUILD_FLAGS (environment) adds flags to swift build, e.g. "-Xswiftc -sanitize=thread"
+# (Scripts/capi-tsan.sh). --skip-build installs what an earlier `swift build` left in the scratch path (the test suite
 # does this with the debug build `swift build --build-tests` already made). Default: release,
 # scratch path .build. The shared library finds the Swift runtime through its RUNPATH (the
 # toolchain's lib/swift/linux); edgejwt.pc adds -Wl,-rpath for PREFIX/lib.
@@ -42,7 +43,8 @@ if [ "$build" -eq 1 ]; then
     # SwiftPM adds to an existing archive, so objects of deleted files would linger in it.
     rm -f "$scratch/$configuration/libedgejwt-static.a"
     for product in edgejwt-c edgejwt-static; do
-        swift build -c "$configuration" --scratch-path "$scratch" --product "$product"
+        # shellcheck disable=SC2086  # SWIFT_BUILD_FLAGS is a list of flags
+        swift build -c "$configuration" --scratch-path "$scratch" --product "$product" ${SWIFT_BUILD_FLAGS:-}
     done
 fi
 products="$scratch/$configuration"

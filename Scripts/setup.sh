@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what EdgeJWT needs on Debian or Ubuntu, then returns: libsodium, zlib and pkg-config
-# (plus gcc and make for the C API tests)
-# for the build; nginx for the sync tests; Python peers (joserfc, cryptography) for the interop tests. Safe to run again:
+# for the build; gcc and make for the C API tests; nginx for the sync tests; Python peers (joserfc, cryptography) for the interop tests. Safe to run again:
 # it installs only what is missing.
 set -euo pipefail
 
