@@ -17,10 +17,13 @@ prefix="$scratch/prefix"
 SWIFT_BUILD_FLAGS="-Xswiftc -sanitize=thread" Scripts/build-c-library.sh \
     --prefix "$prefix" --configuration debug --scratch-path "$scratch" || exit 2
 clang="$(dirname "$(command -v swift)")/clang"
+# The toolchain's TSan runtime carries libdispatch interceptors: link libdispatch and the blocks runtime.
+runtime="$(dirname "$(dirname "$(command -v swift)")")/lib/swift/linux"
 program="$scratch/threads-tsan"
 # shellcheck disable=SC2046
 "$clang" -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=thread -pthread Tests/CAPITests/C/threads.c -o "$program" \
-    $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs edgejwt) || exit 2
+    $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs edgejwt) \
+    -L"$runtime" -Wl,-rpath,"$runtime" -ldispatch -lBlocksRuntime || exit 2
 other="$scratch/other.jwks.json"
 python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["keys"]))' Vectors/core/valid.json > "$other"
 log="$scratch/capi-tsan.log"

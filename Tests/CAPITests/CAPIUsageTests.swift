@@ -156,6 +156,27 @@ import Testing
         #expect(message.hasPrefix("private_key_material: "))
     }
 
+    @Test func byDefaultATokenNamingAnAbsentStatusListIsRefused() throws {
+        let key = SigningKey(seed: Array(repeating: 5, count: 32), keyID: "s1", algorithm: "EdDSA")
+        let claims = try #require(
+            JSONValue.parse(Array(#"{"sub":"s","status":{"status_list":{"idx":3,"uri":"https://status.example/1"}}}"#.utf8))?.objectValue)
+        let token = Array(key.sign(header: JSONObject(["alg": .string("EdDSA"), "kid": .string("s1")]), claims: claims).utf8)
+        let (verifier, code, message) = Self.makeVerifier(Array(key.publicJWKSet.jsonText.utf8))
+        defer { edgejwt_verifier_free(verifier) }
+        try #require(code == 0, "\(message)")
+        var result: OpaquePointer? = nil
+        defer { edgejwt_result_free(result) }
+        #expect(Self.verify(verifier, token, into: &result) == VerificationError.Code.statusUnavailable.number)
+    }
+
+    @Test func aPathWithANulByteIsNotUTF8() {
+        var verifier: OpaquePointer? = nil
+        let path = Array(CLibrary.exampleKeys.utf8) + [0] + Array("x".utf8)
+        let code = path.withUnsafeBytes { edgejwt_verifier_new_from_file($0.baseAddress, $0.count, nil, 0, &verifier, nil, 0) }
+        #expect(code == CAPICode.notUTF8.rawValue)
+        #expect(verifier == nil)
+    }
+
     @Test func statusListsWithTheStatusCheckOffAreRefused() {
         let (verifier, code, _) = Self.makeVerifier(Self.exampleKeys, #"{"status_check":false,"status_lists":{"files":[]}}"#)
         #expect(verifier == nil)
