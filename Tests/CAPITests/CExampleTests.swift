@@ -62,6 +62,19 @@ import Testing
         try Self.checkVerdicts(of: program)
     }
 
+    @Test func headerCompilesAsPedanticC99AndAsCPlusPlus() throws {
+        let directory = try CLibrary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = "#include <edgejwt.h>\nint main(void) { return edgejwt_api_version() == EDGEJWT_API_VERSION ? 0 : 1; }\n"
+        try source.write(toFile: directory + "/header.c", atomically: true, encoding: .utf8)
+        try source.write(toFile: directory + "/header.cpp", atomically: true, encoding: .utf8)
+        let include = "-I" + CLibrary.packageRoot + "/include"
+        let c = try Shell.run(["gcc", "-std=c99", "-pedantic", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", include, directory + "/header.c"])
+        #expect(c.status == 0, "\(c)")
+        let cxx = try Shell.run(["g++", "-std=c++11", "-pedantic", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", include, directory + "/header.cpp"])
+        #expect(cxx.status == 0, "\(cxx)")
+    }
+
     @Test func pythonCtypesExampleVerifiesTheExampleTokenAndRejectsAForgery() throws {
         let directory = try CLibrary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
