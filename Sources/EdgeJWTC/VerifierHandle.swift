@@ -16,6 +16,7 @@ final class VerifierHandle: Sendable {
     /// - Parameters:
     ///   - keys: Loads the pinned key set.
     ///   - configuration: The configuration text, or `nil` for the defaults.
+    /// - Returns: The snapshot, with every file the configuration names loaded.
     /// - Throws: ``CAPIFailure``.
     static func snapshot(
         keys: () throws(KeySetError) -> PinnedKeySet, configuration: String?

@@ -50,7 +50,9 @@ enum CLibrary {
     ///   - output: The executable's path.
     ///   - package: `edgejwt` (shared) or `edgejwt-static`.
     ///   - extraFlags: More compiler flags (sanitizers, `-pthread`).
-    /// - Returns: The compiler's outcome.
+    ///   - compiler: The C compiler. Default: gcc.
+    /// - Returns: The compiler's outcome (or pkg-config's, when it fails).
+    /// - Throws: When a process cannot be started.
     static func compile(
         _ sources: [String], to output: String, package: String = "edgejwt", extraFlags: [String] = [],
         compiler: String = "gcc"

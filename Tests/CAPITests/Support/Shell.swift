@@ -22,6 +22,7 @@ enum Shell {
     ///   - environment: Variables to add to the test's environment.
     ///   - stdin: A file to read standard input from, or `nil` for `/dev/null`.
     /// - Returns: The status and output.
+    /// - Throws: When the process cannot be started or its output files cannot be read.
     static func run(
         _ arguments: [String], in directory: String = CLibrary.packageRoot, environment: [String: String] = [:],
         stdin: String? = nil
