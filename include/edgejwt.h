@@ -127,8 +127,8 @@ edgejwt_code edgejwt_verifier_new_from_file(const char *path, size_t path_len,
  * configuration stays and the message says why (codes as edgejwt_verifier_new). Lists
  * installed with the install functions below belong to the old configuration and are not
  * carried over: name them in the new configuration, or install them again. Returns once no
- * verification can still be using the old configuration. Must not be called from a thread
- * that is inside edgejwt_verify on the same verifier (it never is, as callbacks do not exist).
+ * verification can still be using the old configuration, which is then freed. Concurrent
+ * reloads of one verifier take effect one after the other.
  */
 edgejwt_code edgejwt_verifier_reload(edgejwt_verifier *verifier,
                                      const uint8_t *jwks, size_t jwks_len,

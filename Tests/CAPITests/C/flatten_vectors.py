@@ -18,6 +18,7 @@ become the C API's configuration text (docs/c-api.md), and every byte string is 
 The raw-ed25519/ vectors test libsodium's primitive alone, with no token: they have no C API
 input and are left out (the Swift runner covers them).
 """
+import base64
 import json
 import os
 import sys
@@ -31,7 +32,6 @@ def hex_of(data):
 
 
 def base64url_decode(text):
-    import base64
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
