@@ -6,6 +6,10 @@ let package = Package(
     products: [
         .library(name: "EdgeJWT", targets: ["EdgeJWT"]),
         .executable(name: "edgejwt", targets: ["edgejwt"]),
+        // The C API (include/edgejwt.h, docs/c-api.md): libedgejwt-c.so and libedgejwt-static.a (installed as libedgejwt.so.1 and libedgejwt.a)
+        // installed with a pkg-config file by Scripts/build-c-library.sh.
+        .library(name: "edgejwt-c", type: .dynamic, targets: ["EdgeJWTC"]),
+        .library(name: "edgejwt-static", type: .static, targets: ["EdgeJWTC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +29,10 @@ let package = Package(
         .target(
             name: "EdgeJWT",
             dependencies: ["CSodium", "CZlib"]
+        ),
+        .target(
+            name: "EdgeJWTC",
+            dependencies: ["EdgeJWT"]
         ),
         .target(
             name: "EdgeJWTSync",
@@ -73,6 +81,11 @@ let package = Package(
             name: "EdgeJWTSyncTests",
             dependencies: ["EdgeJWTSync", "EdgeJWT", "edgejwt", "gateway-daemon"],
             exclude: ["FaultServer"]
+        ),
+        .testTarget(
+            name: "CAPITests",
+            dependencies: ["EdgeJWT", "EdgeJWTC", "EdgeJWTConformance"],
+            exclude: ["C"]
         ),
         .testTarget(
             name: "InteropTests",

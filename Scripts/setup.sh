@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what EdgeJWT needs on Debian or Ubuntu, then returns: libsodium, zlib and pkg-config
-# for the build; nginx for the sync tests; Python peers (joserfc, cryptography) for the interop tests. Safe to run again:
+# for the build; gcc and make for the C API tests; nginx for the sync tests; Python peers (joserfc, cryptography) for the interop tests. Safe to run again:
 # it installs only what is missing.
 set -euo pipefail
 
-apt_packages=(libsodium-dev zlib1g-dev pkg-config nginx)
+apt_packages=(libsodium-dev zlib1g-dev pkg-config nginx gcc make)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
