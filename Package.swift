@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,13 +23,18 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(
             name: "EdgeJWT",
             dependencies: ["CSodium", "CZlib"]
         ),
         .target(
             name: "EdgeJWTSync",
-            dependencies: ["EdgeJWT", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EdgeJWT", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "EdgeJWTConformance",
@@ -73,6 +79,10 @@ let package = Package(
             name: "EdgeJWTSyncTests",
             dependencies: ["EdgeJWTSync", "EdgeJWT", "edgejwt", "gateway-daemon"],
             exclude: ["FaultServer"]
+        ),
+        .testTarget(
+            name: "EdgeJWTCurlTests",
+            dependencies: ["EdgeJWTSync"]
         ),
         .testTarget(
             name: "InteropTests",

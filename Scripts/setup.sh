@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what EdgeJWT needs on Debian or Ubuntu, then returns: libsodium, zlib and pkg-config
+# Installs what EdgeJWT needs on Debian or Ubuntu, then returns: libsodium, zlib, libcurl and pkg-config
 # for the build; nginx for the sync tests; Python peers (joserfc, cryptography) for the interop tests. Safe to run again:
 # it installs only what is missing.
 set -euo pipefail
 
-apt_packages=(libsodium-dev zlib1g-dev pkg-config nginx)
+apt_packages=(libsodium-dev zlib1g-dev libcurl4-openssl-dev pkg-config nginx)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
