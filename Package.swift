@@ -85,6 +85,10 @@ let package = Package(
             dependencies: ["EdgeJWTSync"]
         ),
         .testTarget(
+            name: "PackagingTests",
+            dependencies: ["edgejwt", "EdgeJWTSync"]
+        ),
+        .testTarget(
             name: "InteropTests",
             dependencies: ["EdgeJWT", "edgejwt"],
             exclude: ["Peer"]
