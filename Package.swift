@@ -82,7 +82,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgeJWTCurlTests",
-            dependencies: ["EdgeJWTSync"]
+            dependencies: ["EdgeJWTSync"],
+            exclude: ["Servers"]
+        ),
+        .testTarget(
+            name: "EdgeJWTMetricsTests",
+            dependencies: ["EdgeJWTSync", "EdgeJWT"]
         ),
         .testTarget(
             name: "PackagingTests",

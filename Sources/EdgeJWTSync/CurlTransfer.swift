@@ -36,8 +36,12 @@ struct CurlTransfer {
         guard curlGlobalInitResult == CURLE_OK else {
             throw SyncError(.transferFailed, "libcurl failed to initialise: \(Self.describe(curlGlobalInitResult))")
         }
-        guard let handle = curl_easy_init() else { throw SyncError(.transferFailed, "libcurl could not allocate a handle") }
-        defer { curl_easy_cleanup(handle) }
+        // Everything the handle points to is declared before it, so it outlives
+        // curl_easy_cleanup (defers run in reverse order).
+        let sink = BodySink(maxBytes: settings.maxBytes)
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         for line in headers {
@@ -46,17 +50,15 @@ struct CurlTransfer {
             }
             headerList = extended
         }
-        let sink = BodySink(maxBytes: settings.maxBytes)
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        guard let handle = curl_easy_init() else { throw SyncError(.transferFailed, "libcurl could not allocate a handle") }
+        defer { curl_easy_cleanup(handle) }
         return try withExtendedLifetime(sink) { () throws(SyncError) -> Answer in
-            try errorBuffer.withUnsafeMutableBufferPointer { buffer throws(SyncError) -> Answer in
-                try configure(handle, url: url, headers: headerList, sink: sink, errorBuffer: buffer.baseAddress!)
-                let code = curl_easy_perform(handle)
-                guard code == CURLE_OK else {
-                    throw Self.error(for: code, url: url, sink: sink, message: String(cString: buffer.baseAddress!), settings: settings)
-                }
-                return try answer(handle, url: url, body: sink.bytes)
+            try configure(handle, url: url, headers: headerList, sink: sink, errorBuffer: errorBuffer)
+            let code = curl_easy_perform(handle)
+            guard code == CURLE_OK else {
+                throw Self.error(for: code, url: url, sink: sink, message: String(cString: errorBuffer), settings: settings)
             }
+            return try answer(handle, url: url, body: sink.bytes)
         }
     }
 

@@ -7,17 +7,25 @@ import Testing
 /// that streams without end, and connections that break mid-body.
 @Suite struct CurlFaultTests {
     let files: Scratch
-    let server: FaultServer
+    let server: PythonServer
 
     init() throws {
         files = try Scratch()
         try files.write("list.bin", [UInt8](repeating: 1, count: 4_096))
-        server = try FaultServer(root: files.path)
+        server = try PythonServer.fault(root: files.path)
     }
 
     @Test func timesOutWhenTheServerStaysSilent() {
         let client = CurlHTTPClient(timeout: .seconds(1), maxBytes: 1 << 20)
         let error = #expect(throws: SyncError.self) { try client.get(server.url("slow/list.bin")) }
+        #expect(error?.code == .timeout)
+    }
+
+    @Test func endsAServerThatSendsTooSlowlyToFinishAtTheTotalTimeout() throws {
+        // One byte every 0.4 s is never silent for the 1 s idle timeout; the 10 s total ends it.
+        let trickle = try PythonServer.trickle()
+        let client = CurlHTTPClient(timeout: .seconds(1), maxBytes: 1 << 20)
+        let error = #expect(throws: SyncError.self) { try client.get(trickle.url("list.bin")) }
         #expect(error?.code == .timeout)
     }
 
