@@ -21,7 +21,8 @@ enum HTTPRedirectPolicy: Sendable, Hashable {
             throw SyncError(.redirectRefused, "\(refusal): redirects are not allowed")
         case .sameOrigin(let limit):
             guard current.isSameOrigin(as: next) else {
-                throw SyncError(.redirectRefused, "\(refusal): only redirects within \(current.scheme)://\(current.host):\(current.port) are allowed")
+                let origin = "\(current.scheme)://\(current.host):\(current.port)"
+                throw SyncError(.redirectRefused, "\(refusal): only redirects within \(origin) are allowed")
             }
             try Self.checkCount(followed, limit: limit, refusal)
         case .anyHost(let limit):

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import EdgeJWTSync
@@ -69,5 +70,22 @@ import Testing
     func refusesAnythingButAnAbsoluteHTTPOrHTTPSURL(_ url: String) {
         let error = #expect(throws: SyncError.self) { try client.get(url) }
         #expect(error?.code == .unsupportedURL)
+    }
+}
+
+/// One client shared by several threads, each request with its own libcurl handle.
+@Suite struct CurlConcurrencyTests {
+    @Test func servesRequestsFromSeveralThreadsAtOnce() throws {
+        let files = try Scratch()
+        try files.write("list.bin", [UInt8](repeating: 9, count: 500))
+        let nginx = try NginxServer(root: files.path)
+        let client = CurlHTTPClient(timeout: .seconds(5), maxBytes: 1_000)
+        let url = nginx.url("list.bin")
+        let results = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let count = (try? client.get(url).body.count) ?? -1
+            results.withLock { $0.append(count) }
+        }
+        #expect(results.withLock { $0 } == [Int](repeating: 500, count: 16))
     }
 }
