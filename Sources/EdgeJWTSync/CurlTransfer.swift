@@ -1,8 +1,10 @@
 import CCurl
 
 /// `curl_global_init`, run once, before the first easy handle of the process. Swift runs a
-/// global's initializer exactly once even when several threads reach it together, so the one
-/// libcurl call that is not thread-safe on every build is never run twice or concurrently.
+/// global's initializer exactly once even when several threads reach it together, so this module
+/// never runs it twice or concurrently. Another library in the process calling it at the same
+/// time (FoundationNetworking also uses libcurl) is safe when libcurl reports
+/// `CURL_VERSION_THREADSAFE`, as Debian 12's 7.88.1 does.
 private let curlGlobalInitResult: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
 /// One HTTP GET of one URL with one libcurl easy handle: no redirect followed, the body capped
