@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +27,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(
             name: "EdgeJWT",
             dependencies: ["CSodium", "CZlib"]
@@ -36,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "EdgeJWTSync",
-            dependencies: ["EdgeJWT", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EdgeJWT", "CCurl", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "EdgeJWTConformance",
@@ -86,6 +92,19 @@ let package = Package(
             name: "CAPITests",
             dependencies: ["EdgeJWT", "EdgeJWTC", "EdgeJWTConformance"],
             exclude: ["C"]
+        ),
+        .testTarget(
+            name: "EdgeJWTCurlTests",
+            dependencies: ["EdgeJWTSync"],
+            exclude: ["Servers"]
+        ),
+        .testTarget(
+            name: "EdgeJWTMetricsTests",
+            dependencies: ["EdgeJWTSync", "EdgeJWT"]
+        ),
+        .testTarget(
+            name: "PackagingTests",
+            dependencies: ["edgejwt", "EdgeJWTSync"]
         ),
         .testTarget(
             name: "InteropTests",

@@ -44,5 +44,15 @@ public struct SyncError: CodedError {
         public static let storageFailure = Code("storage_failure")
         /// The time floor could not be raised to the list's `iat`.
         public static let timeFloorUnavailable = Code("time_floor_unavailable")
+        /// The TLS handshake failed: the server's certificate does not chain to the trusted CAs
+        /// (the system store, or the pinned `ca_file`), names another host, or the CA file is
+        /// unreadable.
+        public static let tlsFailure = Code("tls_failure")
+        /// The server redirected and the configuration does not allow that redirect (redirects
+        /// are off by default; another host, a downgrade to `http`, or too many are refused).
+        public static let redirectRefused = Code("redirect_refused")
+        /// The URL is not an absolute `http` or `https` URL with a host (`file:`, `ftp:` and the
+        /// like are refused before anything is sent).
+        public static let unsupportedURL = Code("unsupported_url")
     }
 }

@@ -16,7 +16,7 @@ public struct PinnedKey: Sendable, Hashable {
     }
 
     /// Whether this key may verify a token whose header says `algorithm`.
-    /// - Parameter algorithm: The token's `alg`.
+    /// - Parameter tokenAlgorithm: The token's `alg`.
     public func accepts(algorithm tokenAlgorithm: String) -> Bool {
         algorithm == nil || algorithm == tokenAlgorithm
     }

@@ -1,0 +1,80 @@
+public import EdgeJWT
+
+/// What ``MetricsFile`` reports: per source, the times, ages, sequence and failure counts a
+/// monitoring system alerts on.
+///
+/// Built from the agent's ``SourceStatus`` plus the failure counts by code, which the status
+/// does not keep:
+/// ```swift
+/// let metrics = SyncMetrics(sources: status.sources.map { SyncMetrics.Source($0, failures: counts[$0.name] ?? [:]) })
+/// ```
+public struct SyncMetrics: Sendable, Hashable {
+    /// One source's numbers.
+    public struct Source: Sendable, Hashable {
+        /// The source's name (the `source` label).
+        public var name: String
+        /// What it serves (the `kind` label).
+        public var kind: SyncConfiguration.Kind
+        /// When it was last tried; `nil`: never.
+        public var lastAttempt: NumericDate?
+        /// When it last succeeded; `nil`: never.
+        public var lastSuccess: NumericDate?
+        /// The installed list's `iat`; `nil`: no list installed.
+        public var dataIssuedAt: NumericDate?
+        /// The installed revocation list's sequence; `nil` for status lists or none installed.
+        public var sequence: UInt64?
+        /// Failed attempts since the last success.
+        public var consecutiveFailures: Int
+        /// Failed attempts since the agent started, by ``SyncError/Code`` raw value.
+        public var failures: [String: Int]
+
+        /// A source's numbers.
+        /// - Parameters:
+        ///   - name: The source's name.
+        ///   - kind: What it serves.
+        ///   - lastAttempt: When it was last tried. Default: never.
+        ///   - lastSuccess: When it last succeeded. Default: never.
+        ///   - dataIssuedAt: The installed list's `iat`. Default: none installed.
+        ///   - sequence: The installed revocation list's sequence. Default: none.
+        ///   - consecutiveFailures: Failures since the last success. Default: 0.
+        ///   - failures: Failures by code since the agent started. Default: none.
+        public init(
+            name: String, kind: SyncConfiguration.Kind, lastAttempt: NumericDate? = nil, lastSuccess: NumericDate? = nil,
+            dataIssuedAt: NumericDate? = nil, sequence: UInt64? = nil, consecutiveFailures: Int = 0, failures: [String: Int] = [:]
+        ) {
+            self.name = name
+            self.kind = kind
+            self.lastAttempt = lastAttempt
+            self.lastSuccess = lastSuccess
+            self.dataIssuedAt = dataIssuedAt
+            self.sequence = sequence
+            self.consecutiveFailures = consecutiveFailures
+            self.failures = failures
+        }
+
+        /// A source's numbers from its status and its failure counts.
+        /// - Parameters:
+        ///   - status: The source's status, live or persisted.
+        ///   - failures: Failures by code since the agent started.
+        public init(_ status: SourceStatus, failures: [SyncError.Code: Int]) {
+            var counts: [String: Int] = [:]
+            for (code, count) in failures { counts[code.rawValue, default: 0] += count }
+            self.init(
+                name: status.name, kind: status.kind, lastAttempt: status.lastAttempt, lastSuccess: status.lastSuccess,
+                dataIssuedAt: status.dataIssuedAt, sequence: status.sequence, consecutiveFailures: status.consecutiveFailures,
+                failures: counts)
+        }
+
+        /// A list is installed and the last attempt did not fail (as ``SourceStatus/isHealthy``).
+        public var isHealthy: Bool { dataIssuedAt != nil && consecutiveFailures == 0 }
+    }
+
+    /// The sources, in configuration order.
+    public var sources: [Source]
+
+    /// Metrics for `sources`.
+    /// - Parameter sources: The sources, in configuration order.
+    public init(sources: [Source]) {
+        self.sources = sources
+    }
+}
