@@ -48,8 +48,9 @@ skip="${SKIP-killedWriterLeavesTheLastGoodListLoadable}"
 # (InputKey, 48 bytes on the edgejwt CLI's usage-error path, reported in the CLI process itself);
 # and Debian's libcurl (libcurl.so.4), which FoundationNetworking's URLSession drives for the sync
 # agent: four small allocations per request (header and URL strings, realloc'd buffers, 109 bytes
-# for `edgejwt sync --once`'s two requests) still held by curl handles at exit. The match is on
-# the frame in libcurl.so.4 itself, so a leak whose allocation is in Swift code still reports.
+# for `edgejwt sync --once`'s two requests) still held by curl handles at exit. It hides only
+# leaks with a libcurl.so.4 frame on the allocating stack; the agent's own code (HTTPFetcher's
+# delegate) runs on URLSession's delegate queue, not under curl's frames, so its leaks report.
 lsan_suppressions="$(mktemp)"
 trap 'rm -f "$lsan_suppressions"' EXIT
 printf '%s\n' 'leak:libXCTest.so' 'leak:readBytesFromFile' 'leak:Foundation7ProcessC3run' 'leak:ArgumentParser' \
