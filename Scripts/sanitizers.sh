@@ -29,7 +29,8 @@
 #   JOBS          build jobs. Default: 2.
 #
 # Exits non-zero if any build fails, any test fails, or a sanitizer reports (every sanitizer is
-# made fatal: halt_on_error=1). Prints one summary line per sanitizer at the end.
+# made fatal: halt_on_error=1). Prints one summary line per sanitizer at the end, e.g.
+# `asan: 623 tests passed, 0 sanitizer reports (build 301 s, test 95 s)`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,10 +45,15 @@ skip="${SKIP-killedWriterLeavesTheLastGoodListLoadable}"
 # suppressions for leaks outside EdgeJWT, in libraries the tests use: XCTest's runner objects
 # (alive at exit even when no XCTest case runs); Foundation's Process.run and its pipe reads
 # (readBytesFromFile), which the CLI tests use to run the built edgejwt; and swift-argument-parser
-# (InputKey, 48 bytes on the edgejwt CLI's usage-error path, reported in the CLI process itself).
+# (InputKey, 48 bytes on the edgejwt CLI's usage-error path, reported in the CLI process itself);
+# and Debian's libcurl (libcurl.so.4), which FoundationNetworking's URLSession drives for the sync
+# agent: four small allocations per request (header and URL strings, realloc'd buffers, 109 bytes
+# for `edgejwt sync --once`'s two requests) still held by curl handles at exit. The match is on
+# the frame in libcurl.so.4 itself, so a leak whose allocation is in Swift code still reports.
 lsan_suppressions="$(mktemp)"
 trap 'rm -f "$lsan_suppressions"' EXIT
-printf '%s\n' 'leak:libXCTest.so' 'leak:readBytesFromFile' 'leak:Foundation7ProcessC3run' 'leak:ArgumentParser' >"$lsan_suppressions"
+printf '%s\n' 'leak:libXCTest.so' 'leak:readBytesFromFile' 'leak:Foundation7ProcessC3run' 'leak:ArgumentParser' \
+    'leak:libcurl.so.4' >"$lsan_suppressions"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$lsan_suppressions:print_suppressions=0}"
 # The sanitizer runtimes report and stop; Swift's backtracer would only get in their way.
@@ -62,6 +68,14 @@ scratch_for() {
         undefined) echo .build-ubsan ;;
         thread) echo .build-tsan-fuzz ;;
         *) echo "sanitizers.sh: unknown sanitizer $1 (address, undefined, thread)" >&2; return 1 ;;
+    esac
+}
+
+short_name() {
+    case "$1" in
+        address) echo asan ;;
+        undefined) echo ubsan ;;
+        thread) echo tsan ;;
     esac
 }
 
@@ -81,7 +95,7 @@ for sanitizer in "${sanitizers[@]}"; do
     start=$(date +%s)
     if ! swift build --build-tests "${arguments[@]}" >"$log.build" 2>&1; then
         tail -40 "$log.build" >&2
-        summary+=("$sanitizer: BUILD FAILED (log: $log.build)")
+        summary+=("$(short_name "$sanitizer"): BUILD FAILED (log: $log.build)")
         status=1
         continue
     fi
@@ -95,17 +109,23 @@ for sanitizer in "${sanitizers[@]}"; do
     end=$(date +%s)
     # A sanitizer report is a failure even if the runner's exit code hid it.
     reports=$(grep -c -E "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|WARNING: ThreadSanitizer" "$log")
-    closing=$(grep -E "Test run with [0-9]+ tests?.*(passed|failed)" "$log" | tail -1)
+    tests=$(grep -o -E "Test run with [0-9]+ tests?" "$log" | tail -1 | grep -o -E "[0-9]+")
+    failed=$(grep -o -E "Test run with [0-9]+ tests? in [0-9]+ suites? failed after [0-9.]+ seconds with [0-9]+ issues?" "$log" | tail -1)
+    name="$(short_name "$sanitizer")"
     if [ "$rc" -ne 0 ] || [ "$reports" -ne 0 ]; then
         grep -n -E -A30 "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|WARNING: ThreadSanitizer" "$log" | head -80 >&2
         grep -E "✘|error:" "$log" | head -40 >&2
-        summary+=("$sanitizer: FAILED (exit $rc, $reports sanitizer reports; build $((built - start)) s, test $((end - built)) s; log: $log) $closing")
+        kind=$(grep -o -E "ERROR: AddressSanitizer: [a-z-]+|ERROR: LeakSanitizer: [a-z ]+|WARNING: ThreadSanitizer: [a-z -]+|runtime error: [^(]*" "$log" | head -1)
+        first=""
+        [ -n "$kind" ] && first=" (first: $kind)"
+        [ -n "$failed" ] && failed=", $failed"
+        summary+=("$name: FAILED, $reports sanitizer reports$first, swift test exit $rc$failed; build $((built - start)) s, test $((end - built)) s; log: $log")
         status=1
     else
-        summary+=("$sanitizer: clean (build $((built - start)) s, test $((end - built)) s${test_filter:+, filter $test_filter}) $closing")
+        summary+=("$name: ${tests:-?} tests passed, 0 sanitizer reports; build $((built - start)) s, test $((end - built)) s")
     fi
 done
 
 echo
-for line in "${summary[@]}"; do echo "sanitizers: $line"; done
+for line in "${summary[@]}"; do echo "$line"; done
 exit $status

@@ -1,6 +1,6 @@
 import Dispatch
+import EdgeJWT
 import Foundation
-import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -19,6 +19,8 @@ struct HTTPFetcher: Sendable {
         let entityTag: String?
         /// The `Last-Modified` header, if any.
         let lastModified: String?
+        /// The `Date` header, if any: when the server produced the response.
+        let date: String?
     }
 
     /// How long the server may stay silent (connect, first byte, between bytes).
@@ -79,7 +81,7 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
     }
 
     let maxBytes: Int
-    let state = Mutex(State())
+    let state = Locked(State())
     let done = DispatchSemaphore(value: 0)
 
     init(maxBytes: Int) {
@@ -144,6 +146,6 @@ private final class BodyCollector: NSObject, URLSessionDataDelegate, @unchecked 
         }
         return HTTPFetcher.Response(
             status: response.statusCode, body: state.body, entityTag: response.value(forHTTPHeaderField: "ETag"),
-            lastModified: response.value(forHTTPHeaderField: "Last-Modified"))
+            lastModified: response.value(forHTTPHeaderField: "Last-Modified"), date: response.value(forHTTPHeaderField: "Date"))
     }
 }

@@ -39,8 +39,9 @@ public final class SyncAgent: Sendable {
     private let jitter: @Sendable () -> Double
     private let logger: Logger
     private let fetcher: HTTPFetcher
-    private let state: Mutex<[SourceStatus]>
-    private let syncLock = Mutex<Void>(())
+    private let state: Locked<[SourceStatus]>
+    private let revalidation: Revalidation
+    private let syncLock = Locked<Void>(())
     private let stopped = Atomic<Bool>(false)
     private let wakeup = DispatchSemaphore(value: 0)
 
@@ -100,6 +101,7 @@ public final class SyncAgent: Sendable {
                 status.entityTag = old.entityTag
                 status.lastModified = old.lastModified
                 status.listURI = old.listURI
+                status.lastFullFetch = old.lastFullFetch
             }
             switch source.kind {
             case .statusList:
@@ -139,13 +141,15 @@ public final class SyncAgent: Sendable {
             if status.dataIssuedAt == nil {
                 status.entityTag = nil
                 status.lastModified = nil
+                status.lastFullFetch = nil
             }
             status.nextAttempt = clock.now()
             statuses.append(status)
         }
         self.revocationLists = revocationLists
         statusChecks = checks
-        state = Mutex(statuses)
+        state = Locked(statuses)
+        revalidation = Revalidation(fullFetchPeriod: HTTPFetcher.seconds(configuration.fullFetchPeriod))
     }
 
     /// The current status of every source, in configuration order.
@@ -298,14 +302,12 @@ public final class SyncAgent: Sendable {
     // MARK: - Status lists
 
     private func syncStatusList(_ source: SyncConfiguration.Source, index: Int) -> Outcome.Result {
-        let current = statusOf(index)
-        let expectedURI = source.uri ?? current.listURI
+        let expectedURI = source.uri ?? statusOf(index).listURI
         let installed = expectedURI.flatMap(statusLists.list(for:))
         guard let url = URL(string: source.url) else { return .failed(SyncError(.httpStatus, "bad URL \(source.url)")) }
         let response: HTTPFetcher.Response
         do {
-            response = try get(
-                url, index: index, entityTag: installed == nil ? nil : current.entityTag, lastModified: installed == nil ? nil : current.lastModified)
+            response = try get(url, index: index, conditionally: installed != nil)
         } catch {
             return .failed(error)
         }
@@ -356,17 +358,32 @@ public final class SyncAgent: Sendable {
     }
 
     /// One GET, its status code recorded in the source's status.
-    private func get(_ url: URL, index: Int, entityTag: String? = nil, lastModified: String? = nil) throws(SyncError) -> HTTPFetcher.Response {
+    /// - Parameter conditionally: Send the stored validators if ``Revalidation`` allows it (a
+    ///   list is installed, and the last full response is recent).
+    private func get(_ url: URL, index: Int, conditionally: Bool = false) throws(SyncError) -> HTTPFetcher.Response {
+        let current = statusOf(index)
+        let now = scheduleClock.now().secondsSinceEpoch
+        let useValidators =
+            conditionally && revalidation.mayUseValidators(lastFullFetch: current.lastFullFetch?.secondsSinceEpoch, now: now)
+        let entityTag = useValidators ? current.entityTag : nil
+        let lastModified = useValidators ? current.lastModified : nil
         update(index) { $0.lastHTTPStatus = nil }
         let response = try fetcher.get(url, entityTag: entityTag, lastModified: lastModified)
         update(index) { $0.lastHTTPStatus = response.status }
         return response
     }
 
+    /// After a 200 whose list was installed or found identical to the installed one: keeps the
+    /// response's validators if they can tell a later list from this one
+    /// (``Revalidation/validatorsAreReliable(lastModified:date:)``), forgets them otherwise,
+    /// and notes the full fetch.
     private func rememberValidators(_ index: Int, _ response: HTTPFetcher.Response) {
+        let reliable = Revalidation.validatorsAreReliable(lastModified: response.lastModified, date: response.date)
+        let now = scheduleClock.now()
         update(index) {
-            $0.entityTag = response.entityTag
-            $0.lastModified = response.lastModified
+            $0.entityTag = reliable ? response.entityTag : nil
+            $0.lastModified = reliable ? response.lastModified : nil
+            $0.lastFullFetch = now
         }
     }
 
@@ -404,11 +421,9 @@ public final class SyncAgent: Sendable {
             }
         }
         guard let url = URL(string: source.url) else { return .failed(SyncError(.httpStatus, "bad URL \(source.url)")) }
-        let current = statusOf(index)
         let response: HTTPFetcher.Response
         do {
-            response = try get(
-                url, index: index, entityTag: installed == nil ? nil : current.entityTag, lastModified: installed == nil ? nil : current.lastModified)
+            response = try get(url, index: index, conditionally: installed != nil)
         } catch {
             return .failed(error)
         }

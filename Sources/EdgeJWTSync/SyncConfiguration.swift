@@ -81,6 +81,10 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var timeout: Duration = .seconds(10)
     /// Longest accepted response body: reading stops at the first byte past it. Default: 16 MiB.
     public var maxResponseBytes = 16 << 20
+    /// The longest time a source's HTTP validators (`ETag`, `Last-Modified`) are trusted: after
+    /// this long since its last full (200) response, the next request is sent without them and
+    /// the list that arrives is compared with the installed one. Default: 1 hour.
+    public var fullFetchPeriod: Duration = .seconds(3_600)
 
     /// A configuration with the defaults above.
     /// - Parameters:
@@ -128,7 +132,7 @@ public struct SyncConfiguration: Sendable, Hashable {
         let reader = MemberReader(object, at: "configuration")
         try reader.rejectUnknown([
             "state_directory", "keys", "sources", "period_seconds", "min_period_seconds", "initial_backoff_seconds",
-            "max_backoff_seconds", "timeout_seconds", "max_response_bytes",
+            "max_backoff_seconds", "timeout_seconds", "max_response_bytes", "full_fetch_seconds",
         ])
         func path(_ text: String) -> String { text.hasPrefix("/") ? text : directory + "/" + text }
         stateDirectory = path(try reader.string("state_directory"))
@@ -182,6 +186,7 @@ public struct SyncConfiguration: Sendable, Hashable {
         if let value = try reader.seconds("max_backoff_seconds") { maximumBackoff = value }
         if let value = try reader.seconds("timeout_seconds") { timeout = value }
         if let value = try reader.count("max_response_bytes") { maxResponseBytes = value }
+        if let value = try reader.seconds("full_fetch_seconds") { fullFetchPeriod = value }
         guard minimumPeriod <= period else {
             throw SyncConfigurationError("min_period_seconds must not exceed period_seconds")
         }

@@ -35,6 +35,9 @@ public struct SourceStatus: Sendable, Hashable {
     var lastModified: String?
     /// The status list's `sub`, once known.
     var listURI: String?
+    /// The last 200 whose list was installed or found identical to the installed one: the
+    /// validators are sent only for a while after it (``Revalidation``).
+    var lastFullFetch: NumericDate?
 
     init(name: String, kind: SyncConfiguration.Kind) {
         self.name = name
@@ -120,6 +123,7 @@ extension SourceStatus {
         entityTag = json["etag"] as? String
         lastModified = json["last_modified"] as? String
         listURI = json["uri"] as? String
+        lastFullFetch = time("last_full_fetch")
     }
 
     fileprivate func json(at now: NumericDate?) -> [String: Any] {
@@ -136,6 +140,7 @@ extension SourceStatus {
         if let entityTag { json["etag"] = entityTag }
         if let lastModified { json["last_modified"] = lastModified }
         if let listURI { json["uri"] = listURI }
+        put("last_full_fetch", lastFullFetch)
         if let now {
             if let age = dataAge(at: now) { json["data_age_seconds"] = age }
             json["healthy"] = isHealthy

@@ -90,17 +90,20 @@ enum RevocationFiles {
     }
 
     /// Writes a list or delta file atomically (temporary file, fsync, rename, fsync of the
-    /// directory), replacing any file there.
+    /// directory), replacing any file there, dated after the file it replaced
+    /// (``PublicationDate``).
     /// - Parameters:
     ///   - bytes: The signed file.
     ///   - path: The destination.
     ///   - option: The option that named it, for messages.
     static func write(_ bytes: [UInt8], to path: String, option: String) throws(CLIError) {
+        let previous = PublicationDate.modificationSecond(of: path)
         do {
             try AtomicFile.replace(path, with: bytes)
         } catch {
             throw CLIError("cannot write \(option) \(error.description)")
         }
+        if let problem = PublicationDate.advance(path, after: previous) { throw CLIError(problem) }
     }
 
     /// The summary of a file just signed with `key`, verified with its public key: a check of

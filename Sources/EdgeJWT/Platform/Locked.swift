@@ -11,11 +11,14 @@ import Musl
 /// so TSan reports every `withLock` body that touches shared state as a race, real or not (a
 /// `Mutex<[Int]>` appended to from four threads is enough). TSan intercepts pthread mutexes, so
 /// with this lock a report is a real race. Uncontended cost: one lock and one unlock.
+///
+/// The one lock type of the package: the core and `EdgeJWTSync` (hence `package` access) both
+/// use it, so every lock a ThreadSanitizer run sees is one it understands.
 /// ```swift
 /// let counts = Locked([String: Int]())
 /// counts.withLock { $0["hits", default: 0] += 1 }
 /// ```
-final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value>: @unchecked Sendable {
     /// The mutex, at a stable address (a `pthread_mutex_t` must not move).
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     /// The guarded value; read and written only inside ``withLock(_:)``.
@@ -23,7 +26,7 @@ final class Locked<Value>: @unchecked Sendable {
 
     /// Guards `value`.
     /// - Parameter value: The initial value.
-    init(_ value: Value) {
+    package init(_ value: Value) {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         precondition(pthread_mutex_init(mutex, nil) == 0, "pthread_mutex_init failed")
@@ -39,7 +42,7 @@ final class Locked<Value>: @unchecked Sendable {
     /// Runs `body` with exclusive access to the value.
     /// - Parameter body: Reads or changes the value; must not let it escape or lock again.
     /// - Returns: What `body` returns.
-    func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
+    package func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         precondition(pthread_mutex_lock(mutex) == 0, "pthread_mutex_lock failed")
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)

@@ -1,6 +1,7 @@
 import EdgeJWT
 import EdgeJWTSync
 import Foundation
+import Logging
 import Testing
 
 /// A publisher's served directory, a device's work directory (keys, state), and the tokens the
@@ -24,6 +25,7 @@ final class Fixture: @unchecked Sendable {
     let revokedLater: String
 
     init(stateDirectory: String? = nil) throws {
+        _ = TestLogging.bootstrapped
         served = try TemporaryDirectory()
         work = try TemporaryDirectory()
         self.stateDirectoryOverride = stateDirectory
@@ -40,12 +42,14 @@ final class Fixture: @unchecked Sendable {
 
     /// Replaces the served lists.
     ///
-    /// nginx's ETag is the file's modification second and size, so two lists of one size
-    /// published in the same second would share an ETag: each publication here is dated one
-    /// second after the last, as real publications minutes apart are.
-    func publish(statusRevoked: Set<Int>, statusIAT: Int? = nil, sequence: UInt64, revoked: [String], listIAT: Int? = nil) throws {
+    /// Each publication is dated one second after the last, starting an hour before the
+    /// fixture was made, as real publications minutes apart are (nginx then sends validators
+    /// the agent keeps). `modified` dates both files explicitly instead (seconds since 1970).
+    func publish(
+        statusRevoked: Set<Int>, statusIAT: Int? = nil, sequence: UInt64, revoked: [String], listIAT: Int? = nil, modified: Int? = nil
+    ) throws {
         publications += 1
-        let date = Date(timeIntervalSince1970: Double(publisher.now + publications))
+        let date = Date(timeIntervalSince1970: Double(modified ?? publicationSecond))
         for (name, bytes) in [
             ("status.jwt", Array((publisher.statusList(revoked: statusRevoked, iat: statusIAT) + "\n").utf8)),
             ("main.ejrl", try publisher.revocationList(sequence: sequence, revoked: revoked, iat: listIAT)),
@@ -56,13 +60,15 @@ final class Fixture: @unchecked Sendable {
     }
 
     private var publications = 0
+    /// The modification second of the latest publication.
+    private var publicationSecond: Int { publisher.now - 3_600 + publications }
 
     /// Replaces one served file, dated as a new publication (a new nginx ETag).
     func replaceServed(_ name: String, with bytes: [UInt8]) throws {
         publications += 1
         let path = try served.write(name, bytes)
         try FileManager.default.setAttributes(
-            [.modificationDate: Date(timeIntervalSince1970: Double(publisher.now + publications))], ofItemAtPath: path)
+            [.modificationDate: Date(timeIntervalSince1970: Double(publicationSecond))], ofItemAtPath: path)
     }
 
     /// A configuration of two sources: `status` (a status list) and `main` (a revocation list).
@@ -112,4 +118,17 @@ func failureCodes(_ outcomes: [SyncAgent.Outcome]) -> [SyncError.Code?] {
     outcomes.map {
         if case .failed(let error) = $0.result { error.code } else { nil }
     }
+}
+
+/// The sync tests' log level: `warning`, or `EDGEJWT_TEST_LOG` (`trace` … `critical`, e.g.
+/// `EDGEJWT_TEST_LOG=debug swift test --filter EdgeJWTSyncTests`), to standard error.
+enum TestLogging {
+    static let bootstrapped: Void = {
+        let level = ProcessInfo.processInfo.environment["EDGEJWT_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }()
 }
