@@ -29,6 +29,10 @@ public final class SyncAgent: Sendable {
     public let statusLists: StatusListCheck
     /// The live revocation list check of each revocation-list source, by source name.
     public let revocationLists: [String: RevocationListCheck]
+    /// The live key set of each key-set-statement source, by issuer: give one to
+    /// `Verifier(keys:)` (or each to `MultiIssuerVerifier`) and tokens verify with the newest
+    /// installed statement, without a restart.
+    public let keySets: [String: RotatingKeySet]
     /// The status list check, then each revocation list check in configuration order: give these
     /// to `Verifier(statusChecks:)`.
     public let statusChecks: [any StatusCheck]
@@ -37,8 +41,8 @@ public final class SyncAgent: Sendable {
 
     private let scheduleClock: any TimeSource
     private let jitter: @Sendable () -> Double
-    private let logger: Logger
-    private let fetcher: HTTPFetcher
+    let logger: Logger
+    let fetcher: HTTPFetcher
     private let state: Locked<[SourceStatus]>
     private let revalidation: Revalidation
     private let syncLock = Locked<Void>(())
@@ -68,7 +72,7 @@ public final class SyncAgent: Sendable {
         fetcher = HTTPFetcher(timeout: configuration.timeout, maxBytes: configuration.maxResponseBytes)
         keys = try Self.keySet(configuration.keysPath, role: "keys")
         let directory = configuration.stateDirectory
-        for path in [directory, directory + "/status", directory + "/revocation"] {
+        for path in [directory, directory + "/status", directory + "/revocation", directory + "/keys"] {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             } catch {
@@ -89,6 +93,7 @@ public final class SyncAgent: Sendable {
         let persisted = (try? SyncStatus(stateDirectory: directory))?.sources ?? []
         var statuses: [SourceStatus] = []
         var revocationLists: [String: RevocationListCheck] = [:]
+        var keySets: [String: RotatingKeySet] = [:]
         var checks: [any StatusCheck] = [statusLists]
         for source in configuration.sources {
             var status = SourceStatus(name: source.name, kind: source.kind)
@@ -137,6 +142,13 @@ public final class SyncAgent: Sendable {
                 status.sequence = check.list?.sequence
                 revocationLists[source.name] = check
                 checks.append(check)
+            case .keySetStatement:
+                let keySet = try Self.keySet(for: source, in: directory, timeFloor: timeFloor, clock: self.clock)
+                for problem in keySet.loaded?.problems ?? [] {
+                    logger.error("stored key-set statement refused", metadata: ["source": "\(source.name)", "problem": "\(problem)"])
+                }
+                status.record(keySet)
+                keySets[keySet.issuer] = keySet
             }
             if status.dataIssuedAt == nil {
                 status.entityTag = nil
@@ -147,6 +159,7 @@ public final class SyncAgent: Sendable {
             statuses.append(status)
         }
         self.revocationLists = revocationLists
+        self.keySets = keySets
         statusChecks = checks
         state = Locked(statuses)
         revalidation = Revalidation(fullFetchPeriod: HTTPFetcher.seconds(configuration.fullFetchPeriod))
@@ -221,6 +234,7 @@ public final class SyncAgent: Sendable {
         switch source.kind {
         case .statusList: result = syncStatusList(source, index: index)
         case .revocationList: result = syncRevocationList(source, index: index)
+        case .keySetStatement: result = syncKeySetStatement(source, index: index)
         }
         let finished = scheduleClock.now()
         let snapshot = state.withLock { states -> SyncStatus in
@@ -269,6 +283,10 @@ public final class SyncAgent: Sendable {
             if let list = revocationLists[source.name]?.list {
                 delay = min(delay, list.validUntil.secondsSinceEpoch - time.secondsSinceEpoch)
             }
+        case .keySetStatement:
+            if let statement = source.issuer.flatMap({ keySets[$0] })?.statement {
+                delay = min(delay, statement.expiresAt.secondsSinceEpoch - time.secondsSinceEpoch)
+            }
         }
         return max(delay, HTTPFetcher.seconds(configuration.minimumPeriod))
     }
@@ -284,9 +302,9 @@ public final class SyncAgent: Sendable {
         return exponential / 2 + exponential / 2 * unit
     }
 
-    private func statusOf(_ index: Int) -> SourceStatus { state.withLock { $0[index] } }
+    func statusOf(_ index: Int) -> SourceStatus { state.withLock { $0[index] } }
 
-    private func update(_ index: Int, _ change: (inout SourceStatus) -> Void) {
+    func update(_ index: Int, _ change: (inout SourceStatus) -> Void) {
         state.withLock { change(&$0[index]) }
     }
 
@@ -360,7 +378,7 @@ public final class SyncAgent: Sendable {
     /// One GET, its status code recorded in the source's status.
     /// - Parameter conditionally: Send the stored validators if ``Revalidation`` allows it (a
     ///   list is installed, and the last full response is recent).
-    private func get(_ url: URL, index: Int, conditionally: Bool = false) throws(SyncError) -> HTTPFetcher.Response {
+    func get(_ url: URL, index: Int, conditionally: Bool = false) throws(SyncError) -> HTTPFetcher.Response {
         let current = statusOf(index)
         let now = scheduleClock.now().secondsSinceEpoch
         let useValidators =
@@ -377,7 +395,7 @@ public final class SyncAgent: Sendable {
     /// response's validators if they can tell a later list from this one
     /// (``Revalidation/validatorsAreReliable(lastModified:date:)``), forgets them otherwise,
     /// and notes the full fetch.
-    private func rememberValidators(_ index: Int, _ response: HTTPFetcher.Response) {
+    func rememberValidators(_ index: Int, _ response: HTTPFetcher.Response) {
         let reliable = Revalidation.validatorsAreReliable(lastModified: response.lastModified, date: response.date)
         let now = scheduleClock.now()
         update(index) {
