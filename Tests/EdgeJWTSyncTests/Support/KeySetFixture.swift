@@ -28,7 +28,7 @@ final class KeySetFixture: @unchecked Sendable {
     /// Serves `bytes` as `name`, dated one second after the previous publication (starting an
     /// hour ago, so nginx's validators are kept and a republished file gets a new ETag).
     @discardableResult
-    func serve(_ name: String = "keyset.json", _ bytes: [UInt8]) throws -> String {
+    func serve(_ bytes: [UInt8], as name: String = "keyset.json") throws -> String {
         publications += 1
         let path = try served.write(name, bytes)
         let date = Date(timeIntervalSince1970: Double(publisher.now - 3_600 + publications))
