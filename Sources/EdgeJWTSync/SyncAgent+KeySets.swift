@@ -65,7 +65,7 @@ extension SyncAgent {
             logger.error(
                 "key-set statement refused; keeping the installed one",
                 metadata: [
-                    "source": "\(source.name)", "code": "\(error.code.rawValue)", "installed_sequence": "\(installed?.sequence ?? 0)",
+                    "source": "\(source.name)", "code": "\(error.code.rawValue)", "installed_sequence": "\(keySet.statement?.sequence ?? 0)",
                     "error": "\(failure)",
                 ])
             record(keySet, index)
@@ -110,6 +110,11 @@ extension SyncAgent {
     /// The installed statement's fields in the source's status.
     private func record(_ keySet: RotatingKeySet, _ index: Int) {
         update(index) { $0.record(keySet) }
+    }
+
+    /// Whether a failure is a refused statement (logged at error level where it happens).
+    static func refusesStatement(_ error: SyncError) -> Bool {
+        error.code == .rollback || error.code == .invalidList
     }
 
     /// `rollback`, `storage_failure` and `time_floor_unavailable` keep their codes; every other

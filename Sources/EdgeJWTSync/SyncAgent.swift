@@ -257,6 +257,8 @@ public final class SyncAgent: Sendable {
             return SyncStatus(sources: states)
         }
         switch result {
+        case .failed(let error) where source.kind == .keySetStatement && Self.refusesStatement(error):
+            break  // logged at error level, with the statement's code, by syncKeySetStatement
         case .failed(let error):
             logger.warning("sync failed; keeping the last good list", metadata: ["source": "\(source.name)", "error": "\(error)"])
         case .updated:
