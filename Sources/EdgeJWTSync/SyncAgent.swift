@@ -4,9 +4,10 @@ import Foundation
 public import Logging
 import Synchronization
 
-/// Keeps a device's status and revocation lists fresh: fetches each configured source, verifies
-/// what arrives with the pinned keys before storing it, stores it atomically in the state
-/// directory, and swaps it into the live checks that verifiers on other threads read.
+/// Keeps a device's status and revocation lists and its issuers' key-set statements fresh:
+/// fetches each configured source, verifies what arrives (with the pinned keys, or for a
+/// statement with the trust root) before storing it, stores it atomically in the state
+/// directory, and swaps it into the live checks and key sets that verifiers on other threads read.
 ///
 /// Verifiers never block on the agent and never see a half-applied list: ``statusLists`` and
 /// ``revocationLists`` swap whole verified lists under a short lock. A failed fetch (server down,
@@ -16,6 +17,8 @@ import Synchronization
 /// ```swift
 /// let agent = try SyncAgent(configuration: SyncConfiguration(contentsOfFile: "/etc/gateway/sync.json"))
 /// let verifier = Verifier(keys: agent.keys, clock: agent.clock, statusChecks: agent.statusChecks)
+/// // or, with a key_set_statement source, keys that rotate without a restart:
+/// let rotating = Verifier(keys: agent.keySets["https://issuer.example"]!, clock: agent.clock)
 /// Thread { agent.run() }.start()     // until agent.stop()
 /// ```
 public final class SyncAgent: Sendable {
