@@ -184,6 +184,9 @@ public struct SyncConfiguration: Sendable, Hashable {
             let issuer = try source.optionalString("issuer")
             let trustRoot = try source.optionalString("trust_root")
             let rootURL = try source.optionalString("root_url") == nil ? nil : try source.url("root_url")
+            if let rootURL, !rootURL.contains("{sequence}") {
+                throw SyncConfigurationError("sources[\(index)].root_url must contain {sequence}")
+            }
             if kind != .revocationList, deltaURL != nil || publisherKeys != nil || listName != nil {
                 throw SyncConfigurationError(
                     "sources[\(index)]: delta_url, publisher_keys and list_name are for revocation_list sources")
