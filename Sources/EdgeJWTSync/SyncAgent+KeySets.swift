@@ -24,7 +24,9 @@ extension SyncAgent {
         }
         do {
             let store = try KeySetStore(directory: directory + "/keys/" + source.name)
-            return try RotatingKeySet(issuer: issuer, trustRoot: root, store: store, timeFloor: timeFloor, clock: clock)
+            var policy = KeySetPolicy()
+            if let grace = source.expiryGracePeriod { policy.expiryGracePeriod = grace }
+            return try RotatingKeySet(issuer: issuer, trustRoot: root, policy: policy, store: store, timeFloor: timeFloor, clock: clock)
         } catch {
             throw SyncConfigurationError("cannot open the key-set store of \(source.name): \(error)")
         }

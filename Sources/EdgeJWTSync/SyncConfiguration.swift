@@ -48,6 +48,10 @@ public struct SyncConfiguration: Sendable, Hashable {
         /// key-set statement on each attempt (a 404 means no root rotation). `nil`: the root
         /// never rotates over the network.
         public var rootURL: String?
+        /// For a key-set statement: how long after its `exp` the installed statement's keys are
+        /// still used while no newer one arrives (``KeySetPolicy/expiryGracePeriod``); then its
+        /// issuer's tokens fail closed with `key_set_expired`. `nil`: the policy's default, one day.
+        public var expiryGracePeriod: Duration?
 
         /// A source with the given values.
         /// - Parameters:
@@ -61,10 +65,12 @@ public struct SyncConfiguration: Sendable, Hashable {
         ///   - issuer: The statement's issuer, key-set statements only. Default: none.
         ///   - trustRootPath: The provisioned trust root, key-set statements only. Default: none.
         ///   - rootURL: The root statement's URL, key-set statements only. Default: none.
+        ///   - expiryGracePeriod: The grace after a statement's `exp`, key-set statements only.
+        ///     Default: the policy's (one day).
         public init(
             name: String, kind: Kind, url: String, deltaURL: String? = nil, uri: String? = nil,
             publisherKeysPath: String? = nil, listName: String? = nil, issuer: String? = nil,
-            trustRootPath: String? = nil, rootURL: String? = nil
+            trustRootPath: String? = nil, rootURL: String? = nil, expiryGracePeriod: Duration? = nil
         ) {
             self.name = name
             self.kind = kind
@@ -76,6 +82,7 @@ public struct SyncConfiguration: Sendable, Hashable {
             self.issuer = issuer
             self.trustRootPath = trustRootPath
             self.rootURL = rootURL
+            self.expiryGracePeriod = expiryGracePeriod
         }
     }
 
@@ -164,6 +171,7 @@ public struct SyncConfiguration: Sendable, Hashable {
             let source = MemberReader(member, at: "sources[\(index)]")
             try source.rejectUnknown([
                 "name", "kind", "url", "delta_url", "uri", "publisher_keys", "list_name", "issuer", "trust_root", "root_url",
+                "expiry_grace_seconds",
             ])
             let name = try source.string("name")
             guard Self.isValidName(name) else {
@@ -184,6 +192,7 @@ public struct SyncConfiguration: Sendable, Hashable {
             let issuer = try source.optionalString("issuer")
             let trustRoot = try source.optionalString("trust_root")
             let rootURL = try source.optionalString("root_url") == nil ? nil : try source.url("root_url")
+            let expiryGrace = try source.seconds("expiry_grace_seconds")
             if let rootURL, !rootURL.contains("{sequence}") {
                 throw SyncConfigurationError("sources[\(index)].root_url must contain {sequence}")
             }
@@ -202,8 +211,9 @@ public struct SyncConfiguration: Sendable, Hashable {
                     throw SyncConfigurationError(
                         "sources[\(index)].issuer \"\(issuer)\" already has a key_set_statement source (\(other.name))")
                 }
-            } else if issuer != nil || trustRoot != nil || rootURL != nil {
-                throw SyncConfigurationError("sources[\(index)]: issuer, trust_root and root_url are for key_set_statement sources")
+            } else if issuer != nil || trustRoot != nil || rootURL != nil || expiryGrace != nil {
+                throw SyncConfigurationError(
+                    "sources[\(index)]: issuer, trust_root, root_url and expiry_grace_seconds are for key_set_statement sources")
             }
             if let deltaURL {
                 guard deltaURL.contains("{sequence}") else {
@@ -214,7 +224,8 @@ public struct SyncConfiguration: Sendable, Hashable {
             sources.append(
                 Source(
                     name: name, kind: kind, url: url, deltaURL: deltaURL, uri: uri, publisherKeysPath: publisherKeys.map(path),
-                    listName: listName, issuer: issuer, trustRootPath: trustRoot.map(path), rootURL: rootURL))
+                    listName: listName, issuer: issuer, trustRootPath: trustRoot.map(path), rootURL: rootURL,
+                    expiryGracePeriod: expiryGrace))
         }
         self.sources = sources
         if let value = try reader.seconds("period_seconds") { period = value }

@@ -244,6 +244,25 @@ import Testing
         #expect(json["healthy"] as? Bool == false && (json["key_set"] as? [String: Any])?["expiry"] as? String == "expired")
     }
 
+    @Test func theConfiguredGracePeriodDecidesWhenAnExpiredStatementFailsClosed() throws {
+        let fixture = try KeySetFixture()
+        let publisher = fixture.publisher
+        let expiresAt = publisher.now + 3_600
+        try fixture.serve(publisher.statement(sequence: 1, [.init(key: publisher.keyA)], expiresAt: expiresAt))
+        let nginx = try Nginx(root: fixture.served.path)
+        var configuration = fixture.configuration(baseURL: nginx.baseURL)
+        configuration.sources[0].expiryGracePeriod = .seconds(3 * 86_400)
+        let device = try device(fixture, configuration)
+        device.agent.syncAll()
+        let token = publisher.token(publisher.keyA)
+        let graceEnd = expiresAt + 3 * 86_400
+
+        #expect(fixture.verdict(device.verifier, token, at: expiresAt + 86_400) == "valid")
+        #expect(fixture.verdict(device.verifier, token, at: graceEnd - 1) == "valid")
+        #expect(fixture.verdict(device.verifier, token, at: graceEnd) == "key_set_expired")
+        #expect(device.agent.status.sources[0].keySet?.graceEndsAt?.secondsSinceEpoch == Double(graceEnd))
+    }
+
     @Test func aRestartedAgentVerifiesWithTheStoredStatementWhileTheServerIsDown() throws {
         let fixture = try KeySetFixture()
         let publisher = fixture.publisher

@@ -27,6 +27,14 @@ import Testing
         #expect(source.rootURL == "http://127.0.0.1/root-{sequence}.json")
     }
 
+    @Test func readsTheExpiryGracePeriod() throws {
+        let withGrace = try configuration(keySet + #","expiry_grace_seconds":259200}"#).sources[0]
+        let without = try configuration(keySet + "}").sources[0]
+
+        #expect(withGrace.expiryGracePeriod == .seconds(259_200))
+        #expect(without.expiryGracePeriod == nil)
+    }
+
     @Test func refusesAKeySetSourceWithoutIssuerOrTrustRoot() {
         let withoutIssuer = refusal(#"{"name":"keys","kind":"key_set_statement","url":"http://127.0.0.1/k","trust_root":"r.json"}"#)
         let withoutRoot = refusal(#"{"name":"keys","kind":"key_set_statement","url":"http://127.0.0.1/k","issuer":"https://id.example"}"#)
@@ -53,9 +61,11 @@ import Testing
         let uri = refusal(keySet + #","uri":"https://id.example/status"}"#)
         let delta = refusal(keySet + #","delta_url":"http://127.0.0.1/d-{sequence}"}"#)
         let issuerOnList = refusal(#"{"name":"a","kind":"revocation_list","url":"http://127.0.0.1/x","issuer":"https://id.example"}"#)
+        let graceOnList = refusal(#"{"name":"a","kind":"status_list","url":"http://127.0.0.1/x","expiry_grace_seconds":60}"#)
 
         #expect(uri?.contains("uri is for status_list sources") == true)
         #expect(delta?.contains("are for revocation_list sources") == true)
         #expect(issuerOnList?.contains("are for key_set_statement sources") == true)
+        #expect(graceOnList?.contains("are for key_set_statement sources") == true)
     }
 }
