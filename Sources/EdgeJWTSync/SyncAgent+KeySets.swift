@@ -10,7 +10,7 @@ extension SyncAgent {
     static let maxRootRotationsPerAttempt = 16
 
     /// Opens a key-set source's store and loads what it holds.
-    static func keySet(
+    static func rotatingKeySet(
         for source: SyncConfiguration.Source, in directory: String, timeFloor: TimeFloor, clock: any TimeSource
     ) throws(SyncConfigurationError) -> RotatingKeySet {
         guard let issuer = source.issuer, let rootPath = source.trustRootPath else {

@@ -146,7 +146,7 @@ public final class SyncAgent: Sendable {
                 revocationLists[source.name] = check
                 checks.append(check)
             case .keySetStatement:
-                let keySet = try Self.keySet(for: source, in: directory, timeFloor: timeFloor, clock: self.clock)
+                let keySet = try Self.rotatingKeySet(for: source, in: directory, timeFloor: timeFloor, clock: self.clock)
                 for problem in keySet.loaded?.problems ?? [] {
                     logger.error("stored key-set statement refused", metadata: ["source": "\(source.name)", "problem": "\(problem)"])
                 }

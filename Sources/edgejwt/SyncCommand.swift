@@ -12,8 +12,8 @@ struct SyncCommand: ParsableCommand {
         abstract: "Keep Status List Tokens, revocation lists and key-set statements fresh from their servers.",
         discussion: """
             Fetches each source of the configuration (docs/sync.md), verifies what arrives with the \
-            pinned keys, stores it atomically in the state directory, and keeps the last good list \
-            when anything fails. Runs in the foreground until SIGTERM or SIGINT; logs go to stderr.
+            pinned keys (a key-set statement with its trust root), stores it atomically in the state \
+            directory, and keeps the last good list when anything fails. Runs in the foreground until SIGTERM or SIGINT; logs go to stderr.
 
             --once fetches every source once: exit 0 when every source was updated or unchanged, \
             1 when any failed (its last good list is kept). --status prints the persisted state: \
