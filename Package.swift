@@ -75,6 +75,11 @@ let package = Package(
             dependencies: ["EdgeJWT"],
             path: "Tests/Helpers/revocation-store-writer"
         ),
+        .executableTarget(
+            name: "key-set-sync-writer",
+            dependencies: ["EdgeJWT", "EdgeJWTSync"],
+            path: "Tests/Helpers/key-set-sync-writer"
+        ),
         .testTarget(
             name: "EdgeJWTTests",
             dependencies: ["EdgeJWT", "EdgeJWTConformance", "revocation-store-writer"]
@@ -85,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EdgeJWTSyncTests",
-            dependencies: ["EdgeJWTSync", "EdgeJWT", "edgejwt", "gateway-daemon"],
+            dependencies: ["EdgeJWTSync", "EdgeJWT", "edgejwt", "gateway-daemon", "key-set-sync-writer"],
             exclude: ["FaultServer"]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 // gateway-daemon: verifies tokens read from standard input, one verdict per line, while an
-// EdgeJWTSync agent keeps the status and revocation lists fresh in the background.
+// EdgeJWTSync agent keeps the status and revocation lists (and, if configured, the issuer's
+// key-set statement) fresh in the background.
 //
 //     gateway-daemon sync.json < tokens.txt
 //
@@ -43,9 +44,17 @@ let signalSources = [SIGTERM, SIGINT].map { signalNumber in
 }
 
 // The verifier reads the agent's live checks: installs swap whole lists, verification never waits.
+// With a key_set_statement source for the issuer, tokens verify with the keys of the newest
+// installed statement (rotated without a restart); without one, with the pinned `keys`.
+let issuer = "https://issuer.example"
 var options = VerifierOptions()
-options.issuers = ["https://issuer.example"]
-let verifier = Verifier(keys: agent.keys, options: options, clock: agent.clock, statusChecks: agent.statusChecks)
+options.issuers = [issuer]
+let verifier =
+    if let rotating = agent.keySets[issuer] {
+        Verifier(keys: rotating, options: options, clock: agent.clock, statusChecks: agent.statusChecks)
+    } else {
+        Verifier(keys: agent.keys, options: options, clock: agent.clock, statusChecks: agent.statusChecks)
+    }
 
 while let line = readLine(strippingNewline: true) {
     let token = line.trimmingCharacters(in: .whitespaces)

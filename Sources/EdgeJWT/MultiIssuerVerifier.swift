@@ -24,11 +24,17 @@ public struct MultiIssuerVerifier: Sendable {
     /// Creates a verifier over a checked configuration.
     /// - Parameters:
     ///   - configuration: The trusted issuers.
+    ///   - rotatingKeys: Issuers whose keys follow signed key-set statements
+    ///     (docs/key-rotation.md), by Issuer Identifier: their entry's pinned keys are replaced by
+    ///     the set's installed statement, read at each verification. Default: none.
     ///   - clock: The time source. Default: the system clock.
-    public init(_ configuration: IssuerConfiguration, clock: any TimeSource = SystemClock()) {
+    public init(_ configuration: IssuerConfiguration, rotatingKeys: [String: RotatingKeySet] = [:], clock: any TimeSource = SystemClock()) {
         self.configuration = configuration
         self.clock = clock
-        verifiers = configuration.entries.map { Verifier(keys: $0.keys, options: $0.options, clock: clock) }
+        verifiers = configuration.entries.map { entry in
+            let source = rotatingKeys.first { $0.key.isExactly(entry.issuer) }.map { KeySource.rotating($0.value) } ?? .pinned(entry.keys)
+            return Verifier(keySource: source, options: entry.options, clock: clock)
+        }
         var limits = VerifierOptions.Limits()
         limits.maxTokenBytes = configuration.entries.map(\.options.limits.maxTokenBytes).max() ?? limits.maxTokenBytes
         limits.maxJSONDepth = configuration.entries.map(\.options.limits.maxJSONDepth).max() ?? limits.maxJSONDepth
@@ -97,7 +103,7 @@ public struct MultiIssuerVerifier: Sendable {
             oidc.accessToken = accessToken ?? oidc.accessToken
             oidc.authorizationCode = authorizationCode ?? oidc.authorizationCode
             options.oidc = oidc
-            verifier = Verifier(keys: verifier.keys, options: options, clock: verifier.clock, statusChecks: verifier.statusChecks)
+            verifier = Verifier(keySource: verifier.keySource, options: options, clock: verifier.clock, statusChecks: verifier.statusChecks)
         }
         return try verifier.verify(bytes: token, at: now)
     }

@@ -90,6 +90,12 @@ extension VerificationError {
         public static let revocationListStale = Code("revocation_list_stale")
         /// The token names a status list that is not available on this device.
         public static let statusUnavailable = Code("status_unavailable")
+        /// The key the token names is in the installed key-set statement but outside its window:
+        /// before its `not_before` or at or after its `retire_at` (docs/key-rotation.md §3).
+        public static let keyNotActive = Code("key_not_active")
+        /// The installed key-set statement expired more than the policy's grace period ago, and
+        /// the device fails closed until a newer one is installed (docs/key-rotation.md §6).
+        public static let keySetExpired = Code("key_set_expired")
 
         /// Every code, in the order they are documented.
         public static let all: [Code] = [
@@ -97,7 +103,7 @@ extension VerificationError {
             .unknownKey, .invalidSignature, .expired, .notYetValid, .issuedInFuture, .tokenTooOld,
             .issuerMismatch, .audienceMismatch, .missingClaim, .typeMismatch, .nonceMismatch,
             .azpMismatch, .authTimeTooOld, .acrMismatch, .tokenHashMismatch, .revoked, .suspended,
-            .revocationListStale, .statusUnavailable,
+            .revocationListStale, .statusUnavailable, .keyNotActive, .keySetExpired,
         ]
     }
 }

@@ -11,8 +11,8 @@
 /// print(token.claims.subject ?? "-")
 /// ```
 public struct Verifier: Sendable {
-    /// The trusted keys.
-    public let keys: PinnedKeySet
+    /// Where the trusted keys come from: a pinned set, or a rotating one.
+    public let keySource: KeySource
     /// The rules beyond the signature.
     public let options: VerifierOptions
     /// Where "now" comes from.
@@ -37,11 +37,56 @@ public struct Verifier: Sendable {
         statusChecks: [any StatusCheck] = [],
         signatureCache: SignatureCache? = nil
     ) {
-        self.keys = keys
+        self.init(keySource: .pinned(keys), options: options, clock: clock, statusChecks: statusChecks, signatureCache: signatureCache)
+    }
+
+    /// Creates a verifier over a key set that rotates: each verification uses the key-set
+    /// statement installed at that moment (docs/key-rotation.md), read without a lock.
+    /// - Parameters:
+    ///   - keys: The rotating key set of the token issuer.
+    ///   - options: Issuer, audience, time and size rules. Default: ``VerifierOptions/init()``.
+    ///   - clock: The time source; key windows and statement expiry use it too. Default: the
+    ///     system clock.
+    ///   - statusChecks: Revocation and status sources (step 9). Default: none.
+    ///   - signatureCache: Signatures already verified. Default: none.
+    public init(
+        keys: RotatingKeySet,
+        options: VerifierOptions = VerifierOptions(),
+        clock: any TimeSource = SystemClock(),
+        statusChecks: [any StatusCheck] = [],
+        signatureCache: SignatureCache? = nil
+    ) {
+        self.init(keySource: .rotating(keys), options: options, clock: clock, statusChecks: statusChecks, signatureCache: signatureCache)
+    }
+
+    /// Creates a verifier over any key source.
+    /// - Parameters:
+    ///   - keySource: The pinned or rotating keys.
+    ///   - options: Issuer, audience, time and size rules.
+    ///   - clock: The time source.
+    ///   - statusChecks: Revocation and status sources (step 9).
+    ///   - signatureCache: Signatures already verified, or `nil`.
+    public init(
+        keySource: KeySource,
+        options: VerifierOptions = VerifierOptions(),
+        clock: any TimeSource = SystemClock(),
+        statusChecks: [any StatusCheck] = [],
+        signatureCache: SignatureCache? = nil
+    ) {
+        self.keySource = keySource
         self.options = options
         self.clock = clock
         self.statusChecks = statusChecks
         self.signatureCache = signatureCache
+    }
+
+    /// The trusted keys: the pinned set, or for a rotating source the set of the statement
+    /// installed now (empty when none is).
+    public var keys: PinnedKeySet {
+        switch keySource {
+        case .pinned(let keys): keys
+        case .rotating(let keys): keys.statement?.keys ?? .empty
+        }
     }
 
     /// Verifies a compact JWS token, top to bottom; the first failing step decides the error.
@@ -71,16 +116,16 @@ public struct Verifier: Sendable {
     /// the decoded segments live in stack scratch space for typical tokens (up to 1 KiB decoded),
     /// so the only allocations are the returned header's and claims' own (docs/performance.md).
     private func verify(borrowing token: UnsafeBufferPointer<UInt8>, at now: NumericDate?) throws(VerificationError) -> VerifiedToken {
+        let now = now ?? clock.now()
         let jws = try CompactJWSLayout(token, limits: options.limits)
         return try jws.withDecodedSegments(of: token) { (decoded) throws(VerificationError) in
             let header = try JOSEHeader(decoding: decoded.header, limits: options.limits)
-            let key = try keys.key(for: header)
+            let key = try keySource.key(for: header, at: now)
             if signatureCache?.containsVerified(token, by: key) != true {
                 try key.checkSignature(decoded.signature, over: jws.signingInput(of: token))
                 signatureCache?.insertVerified(token, by: key)
             }
             let claims = try Claims(decoding: decoded.payload, limits: options.limits)
-            let now = now ?? clock.now()
             try TimeRules(options).check(claims, at: now)
             try PolicyRules(options).check(header, claims)
             if let oidc = options.oidc {

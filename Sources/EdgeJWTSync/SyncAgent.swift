@@ -4,9 +4,10 @@ import Foundation
 public import Logging
 import Synchronization
 
-/// Keeps a device's status and revocation lists fresh: fetches each configured source, verifies
-/// what arrives with the pinned keys before storing it, stores it atomically in the state
-/// directory, and swaps it into the live checks that verifiers on other threads read.
+/// Keeps a device's status and revocation lists and its issuers' key-set statements fresh:
+/// fetches each configured source, verifies what arrives (with the pinned keys, or for a
+/// statement with the trust root) before storing it, stores it atomically in the state
+/// directory, and swaps it into the live checks and key sets that verifiers on other threads read.
 ///
 /// Verifiers never block on the agent and never see a half-applied list: ``statusLists`` and
 /// ``revocationLists`` swap whole verified lists under a short lock. A failed fetch (server down,
@@ -16,6 +17,8 @@ import Synchronization
 /// ```swift
 /// let agent = try SyncAgent(configuration: SyncConfiguration(contentsOfFile: "/etc/gateway/sync.json"))
 /// let verifier = Verifier(keys: agent.keys, clock: agent.clock, statusChecks: agent.statusChecks)
+/// // or, with a key_set_statement source, keys that rotate without a restart:
+/// let rotating = Verifier(keys: agent.keySets["https://issuer.example"]!, clock: agent.clock)
 /// Thread { agent.run() }.start()     // until agent.stop()
 /// ```
 public final class SyncAgent: Sendable {
@@ -29,6 +32,10 @@ public final class SyncAgent: Sendable {
     public let statusLists: StatusListCheck
     /// The live revocation list check of each revocation-list source, by source name.
     public let revocationLists: [String: RevocationListCheck]
+    /// The live key set of each key-set-statement source, by issuer: give one to
+    /// `Verifier(keys:)` (or each to `MultiIssuerVerifier`) and tokens verify with the newest
+    /// installed statement, without a restart.
+    public let keySets: [String: RotatingKeySet]
     /// The status list check, then each revocation list check in configuration order: give these
     /// to `Verifier(statusChecks:)`.
     public let statusChecks: [any StatusCheck]
@@ -37,8 +44,8 @@ public final class SyncAgent: Sendable {
 
     private let scheduleClock: any TimeSource
     private let jitter: @Sendable () -> Double
-    private let logger: Logger
-    private let fetcher: HTTPFetcher
+    let logger: Logger
+    let fetcher: HTTPFetcher
     private let state: Locked<[SourceStatus]>
     private let revalidation: Revalidation
     private let syncLock = Locked<Void>(())
@@ -68,7 +75,7 @@ public final class SyncAgent: Sendable {
         fetcher = HTTPFetcher(timeout: configuration.timeout, maxBytes: configuration.maxResponseBytes)
         keys = try Self.keySet(configuration.keysPath, role: "keys")
         let directory = configuration.stateDirectory
-        for path in [directory, directory + "/status", directory + "/revocation"] {
+        for path in [directory, directory + "/status", directory + "/revocation", directory + "/keys"] {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             } catch {
@@ -89,6 +96,7 @@ public final class SyncAgent: Sendable {
         let persisted = (try? SyncStatus(stateDirectory: directory))?.sources ?? []
         var statuses: [SourceStatus] = []
         var revocationLists: [String: RevocationListCheck] = [:]
+        var keySets: [String: RotatingKeySet] = [:]
         var checks: [any StatusCheck] = [statusLists]
         for source in configuration.sources {
             var status = SourceStatus(name: source.name, kind: source.kind)
@@ -137,6 +145,13 @@ public final class SyncAgent: Sendable {
                 status.sequence = check.list?.sequence
                 revocationLists[source.name] = check
                 checks.append(check)
+            case .keySetStatement:
+                let keySet = try Self.rotatingKeySet(for: source, in: directory, timeFloor: timeFloor, clock: self.clock)
+                for problem in keySet.loaded?.problems ?? [] {
+                    logger.error("stored key-set statement refused", metadata: ["source": "\(source.name)", "problem": "\(problem)"])
+                }
+                status.record(keySet)
+                keySets[keySet.issuer] = keySet
             }
             if status.dataIssuedAt == nil {
                 status.entityTag = nil
@@ -147,6 +162,7 @@ public final class SyncAgent: Sendable {
             statuses.append(status)
         }
         self.revocationLists = revocationLists
+        self.keySets = keySets
         statusChecks = checks
         state = Locked(statuses)
         revalidation = Revalidation(fullFetchPeriod: HTTPFetcher.seconds(configuration.fullFetchPeriod))
@@ -221,6 +237,7 @@ public final class SyncAgent: Sendable {
         switch source.kind {
         case .statusList: result = syncStatusList(source, index: index)
         case .revocationList: result = syncRevocationList(source, index: index)
+        case .keySetStatement: result = syncKeySetStatement(source, index: index)
         }
         let finished = scheduleClock.now()
         let snapshot = state.withLock { states -> SyncStatus in
@@ -243,6 +260,8 @@ public final class SyncAgent: Sendable {
             return SyncStatus(sources: states)
         }
         switch result {
+        case .failed(let error) where source.kind == .keySetStatement && Self.refusesStatement(error):
+            break  // logged at error level, with the statement's code, by syncKeySetStatement
         case .failed(let error):
             logger.warning("sync failed; keeping the last good list", metadata: ["source": "\(source.name)", "error": "\(error)"])
         case .updated:
@@ -269,6 +288,10 @@ public final class SyncAgent: Sendable {
             if let list = revocationLists[source.name]?.list {
                 delay = min(delay, list.validUntil.secondsSinceEpoch - time.secondsSinceEpoch)
             }
+        case .keySetStatement:
+            if let statement = source.issuer.flatMap({ keySets[$0] })?.statement {
+                delay = min(delay, statement.expiresAt.secondsSinceEpoch - time.secondsSinceEpoch)
+            }
         }
         return max(delay, HTTPFetcher.seconds(configuration.minimumPeriod))
     }
@@ -284,9 +307,9 @@ public final class SyncAgent: Sendable {
         return exponential / 2 + exponential / 2 * unit
     }
 
-    private func statusOf(_ index: Int) -> SourceStatus { state.withLock { $0[index] } }
+    func statusOf(_ index: Int) -> SourceStatus { state.withLock { $0[index] } }
 
-    private func update(_ index: Int, _ change: (inout SourceStatus) -> Void) {
+    func update(_ index: Int, _ change: (inout SourceStatus) -> Void) {
         state.withLock { change(&$0[index]) }
     }
 
@@ -360,7 +383,7 @@ public final class SyncAgent: Sendable {
     /// One GET, its status code recorded in the source's status.
     /// - Parameter conditionally: Send the stored validators if ``Revalidation`` allows it (a
     ///   list is installed, and the last full response is recent).
-    private func get(_ url: URL, index: Int, conditionally: Bool = false) throws(SyncError) -> HTTPFetcher.Response {
+    func get(_ url: URL, index: Int, conditionally: Bool = false) throws(SyncError) -> HTTPFetcher.Response {
         let current = statusOf(index)
         let now = scheduleClock.now().secondsSinceEpoch
         let useValidators =
@@ -377,7 +400,7 @@ public final class SyncAgent: Sendable {
     /// response's validators if they can tell a later list from this one
     /// (``Revalidation/validatorsAreReliable(lastModified:date:)``), forgets them otherwise,
     /// and notes the full fetch.
-    private func rememberValidators(_ index: Int, _ response: HTTPFetcher.Response) {
+    func rememberValidators(_ index: Int, _ response: HTTPFetcher.Response) {
         let reliable = Revalidation.validatorsAreReliable(lastModified: response.lastModified, date: response.date)
         let now = scheduleClock.now()
         update(index) {

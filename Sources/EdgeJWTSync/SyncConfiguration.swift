@@ -15,6 +15,9 @@ public struct SyncConfiguration: Sendable, Hashable {
         case statusList = "status_list"
         /// An EdgeJWT compact revocation list (`docs/revocation-format.md`), snapshot or delta.
         case revocationList = "revocation_list"
+        /// A signed key-set statement for one issuer (docs/key-rotation.md §3), optionally with
+        /// the trust root's successors from ``Source/rootURL``.
+        case keySetStatement = "key_set_statement"
     }
 
     /// One list to keep fresh.
@@ -37,6 +40,18 @@ public struct SyncConfiguration: Sendable, Hashable {
         /// For a revocation list: the series name the list must carry. Default: any, then the
         /// first installed one's.
         public var listName: String?
+        /// For a key-set statement: the Issuer Identifier the statement must name. Required.
+        public var issuer: String?
+        /// For a key-set statement: the trust root file the device was provisioned with. Required.
+        public var trustRootPath: String?
+        /// For a key-set statement: where the newest root statement is served, fetched before the
+        /// key-set statement on each attempt (a 404 means no root rotation). `nil`: the root
+        /// never rotates over the network.
+        public var rootURL: String?
+        /// For a key-set statement: how long after its `exp` the installed statement's keys are
+        /// still used while no newer one arrives (``KeySetPolicy/expiryGracePeriod``); then its
+        /// issuer's tokens fail closed with `key_set_expired`. `nil`: the policy's default, one day.
+        public var expiryGracePeriod: Duration?
 
         /// A source with the given values.
         /// - Parameters:
@@ -47,9 +62,15 @@ public struct SyncConfiguration: Sendable, Hashable {
         ///   - uri: The expected `sub`, status lists only. Default: none.
         ///   - publisherKeysPath: The publisher's JWK Set, revocation lists only. Default: `keys`.
         ///   - listName: The expected series name, revocation lists only. Default: none.
+        ///   - issuer: The statement's issuer, key-set statements only. Default: none.
+        ///   - trustRootPath: The provisioned trust root, key-set statements only. Default: none.
+        ///   - rootURL: The root statement's URL, key-set statements only. Default: none.
+        ///   - expiryGracePeriod: The grace after a statement's `exp`, key-set statements only.
+        ///     Default: the policy's (one day).
         public init(
             name: String, kind: Kind, url: String, deltaURL: String? = nil, uri: String? = nil,
-            publisherKeysPath: String? = nil, listName: String? = nil
+            publisherKeysPath: String? = nil, listName: String? = nil, issuer: String? = nil,
+            trustRootPath: String? = nil, rootURL: String? = nil, expiryGracePeriod: Duration? = nil
         ) {
             self.name = name
             self.kind = kind
@@ -58,6 +79,10 @@ public struct SyncConfiguration: Sendable, Hashable {
             self.uri = uri
             self.publisherKeysPath = publisherKeysPath
             self.listName = listName
+            self.issuer = issuer
+            self.trustRootPath = trustRootPath
+            self.rootURL = rootURL
+            self.expiryGracePeriod = expiryGracePeriod
         }
     }
 
@@ -144,7 +169,10 @@ public struct SyncConfiguration: Sendable, Hashable {
         for (index, item) in list.enumerated() {
             guard let member = item as? [String: Any] else { throw SyncConfigurationError("sources[\(index)] must be an object") }
             let source = MemberReader(member, at: "sources[\(index)]")
-            try source.rejectUnknown(["name", "kind", "url", "delta_url", "uri", "publisher_keys", "list_name"])
+            try source.rejectUnknown([
+                "name", "kind", "url", "delta_url", "uri", "publisher_keys", "list_name", "issuer", "trust_root", "root_url",
+                "expiry_grace_seconds",
+            ])
             let name = try source.string("name")
             guard Self.isValidName(name) else {
                 throw SyncConfigurationError("sources[\(index)].name \"\(name)\" must be 1 to 64 of A-Z a-z 0-9 - _ .")
@@ -154,19 +182,38 @@ public struct SyncConfiguration: Sendable, Hashable {
             }
             let kindText = try source.string("kind")
             guard let kind = Kind(rawValue: kindText) else {
-                throw SyncConfigurationError("sources[\(index)].kind \"\(kindText)\" is not status_list or revocation_list")
+                throw SyncConfigurationError("sources[\(index)].kind \"\(kindText)\" is not status_list, revocation_list or key_set_statement")
             }
             let url = try source.url("url")
             let deltaURL = try source.optionalString("delta_url")
             let uri = try source.optionalString("uri")
             let publisherKeys = try source.optionalString("publisher_keys")
             let listName = try source.optionalString("list_name")
-            if kind == .statusList, deltaURL != nil || publisherKeys != nil || listName != nil {
+            let issuer = try source.optionalString("issuer")
+            let trustRoot = try source.optionalString("trust_root")
+            let rootURL = try source.optionalString("root_url") == nil ? nil : try source.url("root_url")
+            let expiryGrace = try source.seconds("expiry_grace_seconds")
+            if let rootURL, !rootURL.contains("{sequence}") {
+                throw SyncConfigurationError("sources[\(index)].root_url must contain {sequence}")
+            }
+            if kind != .revocationList, deltaURL != nil || publisherKeys != nil || listName != nil {
                 throw SyncConfigurationError(
                     "sources[\(index)]: delta_url, publisher_keys and list_name are for revocation_list sources")
             }
-            if kind == .revocationList, uri != nil {
+            if kind != .statusList, uri != nil {
                 throw SyncConfigurationError("sources[\(index)]: uri is for status_list sources")
+            }
+            if kind == .keySetStatement {
+                guard let issuer, trustRoot != nil else {
+                    throw SyncConfigurationError("sources[\(index)]: a key_set_statement source needs issuer and trust_root")
+                }
+                if let other = sources.first(where: { $0.kind == .keySetStatement && $0.issuer == issuer }) {
+                    throw SyncConfigurationError(
+                        "sources[\(index)].issuer \"\(issuer)\" already has a key_set_statement source (\(other.name))")
+                }
+            } else if issuer != nil || trustRoot != nil || rootURL != nil || expiryGrace != nil {
+                throw SyncConfigurationError(
+                    "sources[\(index)]: issuer, trust_root, root_url and expiry_grace_seconds are for key_set_statement sources")
             }
             if let deltaURL {
                 guard deltaURL.contains("{sequence}") else {
@@ -177,7 +224,8 @@ public struct SyncConfiguration: Sendable, Hashable {
             sources.append(
                 Source(
                     name: name, kind: kind, url: url, deltaURL: deltaURL, uri: uri, publisherKeysPath: publisherKeys.map(path),
-                    listName: listName))
+                    listName: listName, issuer: issuer, trustRootPath: trustRoot.map(path), rootURL: rootURL,
+                    expiryGracePeriod: expiryGrace))
         }
         self.sources = sources
         if let value = try reader.seconds("period_seconds") { period = value }

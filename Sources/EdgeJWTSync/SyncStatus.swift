@@ -16,7 +16,7 @@ public struct SourceStatus: Sendable, Hashable {
     public internal(set) var lastSuccess: NumericDate?
     /// The `iat` of the installed list: its age is the age of the data.
     public internal(set) var dataIssuedAt: NumericDate?
-    /// The installed revocation list's sequence.
+    /// The installed revocation list's or key-set statement's sequence.
     public internal(set) var sequence: UInt64?
     /// Failed attempts since the last success.
     public internal(set) var consecutiveFailures = 0
@@ -38,6 +38,8 @@ public struct SourceStatus: Sendable, Hashable {
     /// The last 200 whose list was installed or found identical to the installed one: the
     /// validators are sent only for a while after it (``Revalidation``).
     var lastFullFetch: NumericDate?
+    /// For a key-set-statement source: the installed statement, `nil` until one is installed.
+    public internal(set) var keySet: KeySetStatus?
 
     init(name: String, kind: SyncConfiguration.Kind) {
         self.name = name
@@ -53,6 +55,14 @@ public struct SourceStatus: Sendable, Hashable {
 
     /// Whether a list is installed and the last attempt did not fail.
     public var isHealthy: Bool { dataIssuedAt != nil && consecutiveFailures == 0 }
+
+    /// ``isHealthy``, and for a key-set statement also not expired beyond its grace period at
+    /// `now` (its issuer's tokens are all refused then).
+    /// - Parameter now: The current time.
+    /// - Returns: Whether the source is healthy at `now`.
+    public func isHealthy(at now: NumericDate) -> Bool {
+        isHealthy && keySet?.expiry(at: now) != .expired
+    }
 }
 
 /// The status of every source, as kept in `state.json` in the state directory.
@@ -124,6 +134,7 @@ extension SourceStatus {
         lastModified = json["last_modified"] as? String
         listURI = json["uri"] as? String
         lastFullFetch = time("last_full_fetch")
+        keySet = (json["key_set"] as? [String: Any]).flatMap(KeySetStatus.init(json:))
     }
 
     fileprivate func json(at now: NumericDate?) -> [String: Any] {
@@ -141,9 +152,10 @@ extension SourceStatus {
         if let lastModified { json["last_modified"] = lastModified }
         if let listURI { json["uri"] = listURI }
         put("last_full_fetch", lastFullFetch)
+        if let keySet { json["key_set"] = keySet.json(at: now) }
         if let now {
             if let age = dataAge(at: now) { json["data_age_seconds"] = age }
-            json["healthy"] = isHealthy
+            json["healthy"] = isHealthy(at: now)
         }
         return json
     }

@@ -9,15 +9,17 @@ import Logging
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Keep Status List Tokens and revocation lists fresh from their servers.",
+        abstract: "Keep Status List Tokens, revocation lists and key-set statements fresh from their servers.",
         discussion: """
             Fetches each source of the configuration (docs/sync.md), verifies what arrives with the \
-            pinned keys, stores it atomically in the state directory, and keeps the last good list \
-            when anything fails. Runs in the foreground until SIGTERM or SIGINT; logs go to stderr.
+            pinned keys (a key-set statement with its trust root), stores it atomically in the state \
+            directory, and keeps the last good list when anything fails. Runs in the foreground until SIGTERM or SIGINT; logs go to stderr.
 
             --once fetches every source once: exit 0 when every source was updated or unchanged, \
             1 when any failed (its last good list is kept). --status prints the persisted state: \
-            exit 0 when every source has data and its last attempt succeeded, else 1. \
+            exit 0 when every source has data and its last attempt succeeded (and no key-set statement is \
+            expired beyond its grace period), else 1; a key-set source also shows its installed sequence, \
+            expiry and each key's window. \
             Exit 2: the configuration or a key file cannot be used.
             """
     )
@@ -105,7 +107,7 @@ struct SyncCommand: ParsableCommand {
             print(state.jsonText(at: now))
         } else {
             for source in state.sources {
-                var fields = [source.name, source.kind.rawValue, source.isHealthy ? "ok" : "failing"]
+                var fields = [source.name, source.kind.rawValue, source.isHealthy(at: now) ? "ok" : "failing"]
                 fields.append("data_age=" + (source.dataAge(at: now).map { "\(Int($0))s" } ?? "none"))
                 if let sequence = source.sequence { fields.append("sequence=\(sequence)") }
                 fields.append("last_success=" + (source.lastSuccess.map { "\(Int(now.secondsSinceEpoch - $0.secondsSinceEpoch))s_ago" } ?? "never"))
@@ -113,8 +115,9 @@ struct SyncCommand: ParsableCommand {
                 if let next = source.nextAttempt { fields.append("next_attempt_in=\(Int(next.secondsSinceEpoch - now.secondsSinceEpoch))s") }
                 if let error = source.lastError { fields.append("last_error=" + Terminal.safe(error)) }
                 print(fields.joined(separator: " "))
+                if let keySet = source.keySet { print(KeySetStatusText.lines(keySet, at: now).joined(separator: "\n")) }
             }
         }
-        throw ExitCode(state.sources.allSatisfy(\.isHealthy) ? ExitStatus.success : ExitStatus.rejected)
+        throw ExitCode(state.sources.allSatisfy { $0.isHealthy(at: now) } ? ExitStatus.success : ExitStatus.rejected)
     }
 }

@@ -9,7 +9,7 @@ import Testing
 /// cycles (nginx down, a forged list, an older list, a truncated one); an installer thread races
 /// the agent with direct installs of the newest list and of older ones; two verifier threads
 /// check tokens all along. No verdict may be computed against a torn or rolled-back list, and
-/// nothing may crash.
+/// nothing may crash. Key-set statements are published, faulted, raced and checked the same way.
 ///
 /// List `s` revokes `revoked-1` and tokens `gen-1` … `gen-(s−1)`, so a verifier that reads the
 /// installed sequence `b` before a verdict and `a` after it knows the verdict's list lies in
@@ -26,17 +26,37 @@ import Testing
     /// Tokens `gen-1` … `gen-cap`; later lists revoke no more of them (a list stays small).
     static let cap = 400
 
+    /// Keys `g-1` … `g-keyCap`; later statements add no more of them.
+    static let keyCap = 64
+    static let generationKeys = (1...keyCap).map { k in
+        SigningKey(seed: [UInt8](repeating: UInt8(k), count: 32), keyID: "g-\(k)", algorithm: "EdDSA")
+    }
+
+    /// Statement `s`'s keys: `g-1` … `g-min(s, keyCap)`.
+    static func keySetEntries(_ sequence: UInt64) -> [KeyPublisher.Entry] {
+        generationKeys.prefix(Int(min(sequence, UInt64(keyCap)))).map { KeyPublisher.Entry(key: $0) }
+    }
+
     @Test func mixedInstallsAndFaultsNeverExposeATornOrRolledBackList() throws {
         let fixture = try Fixture()
         let nginx = try Nginx(root: fixture.served.path)
         var configuration = fixture.configuration(nginx: nginx)
+        let keyPublisher = KeyPublisher()
+        let keySetSeed = keyPublisher.statement(sequence: 1, Self.keySetEntries(1))
+        try fixture.replaceServed("keyset.json", with: keySetSeed)
+        configuration.sources.append(
+            .init(
+                name: "keys", kind: .keySetStatement, url: nginx.baseURL + "/keyset.json", issuer: KeyPublisher.issuer,
+                trustRootPath: try fixture.work.write("trust-root.json", keyPublisher.trustRoot)))
         configuration.period = .milliseconds(100)
         configuration.minimumPeriod = .milliseconds(20)
         configuration.initialBackoff = .milliseconds(20)
         configuration.maximumBackoff = .milliseconds(200)
         configuration.fullFetchPeriod = .seconds(1)
         let agent = try SyncAgent(configuration: configuration)
-        try #require(agent.syncAll().map(\.result) == [.updated, .updated])
+        try #require(agent.syncAll().map(\.result) == [.updated, .updated, .updated])
+        let keySet = try #require(agent.keySets[KeyPublisher.issuer])
+        let keyTokens = Self.generationKeys.map { keyPublisher.token($0) }
         let check = try #require(agent.revocationLists["main"])
         let generations = (1...Self.cap).map { fixture.publisher.token(jti: "gen-\($0)", statusIndex: 0) }
         let seed = try fixture.publisher.revocationList(sequence: 1, revoked: ["revoked-1"])
@@ -107,8 +127,53 @@ import Testing
                 usleep(2_000)
             }
         }
-        // Key-set installs join here once key-set statements are a synced source: a thread that
-        // installs new and older key sets while the verifiers run, with the same checks.
+        // Key-set installs: statement `s` holds keys `g-1` … `g-min(s, keyCap)`, so the token of
+        // `g-k` must verify once a statement `≥ k` is installed and be `unknown_key` before. A
+        // thread installs the newest and the first statement directly, racing the agent; another
+        // verifies with the same before/after bracketing.
+        let newestKeySet = Locked<[UInt8]>(keySetSeed)
+        spawn {
+            while running.load(ordering: .acquiring) {
+                let installed = keySet.statement?.sequence ?? 0
+                if let statement = try? keySet.install(keySetSeed), installed > 1 {
+                    report("key-set rollback accepted: sequence \(statement.sequence) installed over \(installed)")
+                }
+                let bytes = newestKeySet.withLock { $0 }
+                do throws(KeySetStatementError) {
+                    _ = try keySet.install(bytes)
+                } catch where error.code == .rollback {
+                    // The agent installed a later statement in between.
+                } catch {
+                    report("the newest key-set statement was refused: \(error)")
+                }
+                usleep(2_000)
+            }
+        }
+        spawn {
+            let verifier = Verifier(keys: keySet, clock: agent.clock)
+            var seen: UInt64 = 0
+            var round = 0
+            while running.load(ordering: .acquiring) {
+                round += 1
+                let k = 1 + (round * 7919) % Self.keyCap
+                let before = keySet.statement?.sequence ?? 0
+                let verdict: String
+                do throws(VerificationError) {
+                    _ = try verifier.verify(keyTokens[k - 1])
+                    verdict = "valid"
+                } catch {
+                    verdict = error.code.rawValue
+                }
+                let after = keySet.statement?.sequence ?? 0
+                if before < seen || after < before {
+                    report("key-set rollback: saw sequence \(seen), then \(before), then \(after)")
+                }
+                seen = after
+                if Int(before) >= k && verdict != "valid" { report("torn key set: g-\(k) is \(verdict) with statement \(before) or later") }
+                if Int(after) < k && verdict != "unknown_key" { report("torn key set: g-\(k) is \(verdict) with statement \(after) or earlier") }
+                verdicts.add(1, ordering: .relaxed)
+            }
+        }
 
         var sequence: UInt64 = 1
         var cycles = 0
@@ -117,6 +182,7 @@ import Testing
             sequence += 1
             let revoked = ["revoked-1"] + (1..<Int(sequence)).prefix(Self.cap).map { "gen-\($0)" }
             let list = try fixture.publisher.revocationList(sequence: sequence, revoked: revoked, iat: fixture.publisher.now)
+            let statement = keyPublisher.statement(sequence: sequence, Self.keySetEntries(sequence))
             switch cycles % 5 {
             case 1:
                 nginx.stop()
@@ -125,12 +191,16 @@ import Testing
                 var forged = list
                 forged[forged.count - 1] ^= 0x01
                 try fixture.replaceServed("main.ejrl", with: forged)
+                try fixture.replaceServed(
+                    "keyset.json", with: keyPublisher.statement(sequence: sequence, Self.keySetEntries(sequence), signedBy: [keyPublisher.impostor]))
                 usleep(60_000)
             case 3:
                 try fixture.replaceServed("main.ejrl", with: seed)
+                try fixture.replaceServed("keyset.json", with: keySetSeed)
                 usleep(60_000)
             case 4:
                 try fixture.replaceServed("main.ejrl", with: Array(list.prefix(list.count / 2)))
+                try fixture.replaceServed("keyset.json", with: Array(statement.prefix(statement.count / 2)))
                 usleep(60_000)
             default:
                 break
@@ -138,7 +208,9 @@ import Testing
             try fixture.publish(
                 statusRevoked: [1, 5], statusIAT: Int(Date().timeIntervalSince1970) - 1, sequence: sequence, revoked: revoked,
                 listIAT: fixture.publisher.now)
+            try fixture.replaceServed("keyset.json", with: statement)
             newest.withLock { $0 = list }
+            newestKeySet.withLock { $0 = statement }
             if cycles % 5 == 1 { try nginx.start() }
             usleep(120_000)
         }
@@ -152,6 +224,7 @@ import Testing
         // Everything published reached the device in the end.
         agent.syncAll()
         #expect(check.list?.sequence == sequence)
+        #expect(keySet.statement?.sequence == sequence)
         let wrong = problems.withLock { $0.count }
         print("soak: \(Self.duration) s, \(cycles) cycles, sequence \(sequence), \(verdicts.load(ordering: .relaxed)) verdicts, \(wrong) problems")
     }
