@@ -42,6 +42,9 @@ struct RevocationVectorGenerator {
     let second = TokenFactory(key: tokenKeys[1])
     /// The format version of the published lists.
     let version: RevocationListVersion
+    /// Version 1 keeps its original salt; version 2's has distinct halves (the token and the
+    /// subject key), so that a reader that keys with the wrong half fails these vectors.
+    var salt: [UInt8] { version == .blake2b ? RevocationFixture.salt : (0..<32).map { UInt8(truncatingIfNeeded: $0 * 37 + 11) } }
 
     /// The lists published in the file, with the entries and header values they were built from.
     func lists() throws -> [(name: String, summary: JSONValue, bytes: [UInt8])] {
@@ -52,7 +55,7 @@ struct RevocationVectorGenerator {
             """
         let added = #"{"tokens":[{"iss":"https://id.example","jti":"revoked-later","exp":1700003600}]}"#
         var first = try RevocationListContent(
-            name: "vectors", sequence: 1, issuedAt: 1_699_999_000, validUntil: 1_700_085_400, salt: RevocationFixture.salt,
+            name: "vectors", sequence: 1, issuedAt: 1_699_999_000, validUntil: 1_700_085_400, salt: salt,
             formatVersion: version.rawValue)
         try first.insert(contentsOf: RevocationEntry.entries(fromJSON: Array(entries.utf8)))
         first.prune(before: 1_699_900_000)
