@@ -40,6 +40,65 @@ import Testing
     }
 
     @Test(.enabled(if: measuring))
+    func millionEntriesInOneDayTakeAtMostFiveBytesEachInVersionTwo() throws {
+        let list = try Self.list(count: 1_000_000, days: 1, version: .sipHash)
+        let perEntry = Double(list.bytes.count) / 1_000_000
+        print("RevocationListMeasurementTests: version 2, 1000000 entries in 1 day: \(list.bytes.count) bytes, \(perEntry) per entry")
+        #expect(perEntry <= 5)
+    }
+
+    /// Version 1 and version 2 lists of the same 1,000,000 entries, looked up in interleaved
+    /// rounds (v1, v2, v2, v1, ...) so that the machine's load affects both alike; prints the
+    /// median ns per lookup of each over the rounds, in CPU time of the measuring thread (on a
+    /// shared machine, wall time mostly measures the waits for a core).
+    @Test(.enabled(if: measuring))
+    func compareLookupCostOfBothVersions() throws {
+        print("version  days  bytes/entry  hit ns (median of 15 rounds)  miss ns (median of 15 rounds)")
+        for days in [1, 30] {
+            let count = 1_000_000
+            let jwtIDs = (0..<count).map { Self.jwtID($0) }
+            let lists = try RevocationListVersion.allCases.map { version in
+                try RevocationList(
+                    verifying: Self.content(jwtIDs: jwtIDs, days: days, version: version).signed(by: RevocationFixture.publisher),
+                    publisherKeys: RevocationFixture.publisherKeys)
+            }
+            let probes = (0..<100_000).map { (jwtIDs[($0 * 7919) % count], Self.expiration(($0 * 7919) % count, days: days)) }
+            let misses = (0..<100_000).map { (Self.jwtID(count + $0), Self.expiration($0, days: days)) }
+            var hits = [[Double]](repeating: [], count: lists.count)
+            var missTimes = [[Double]](repeating: [], count: lists.count)
+            var found = 0
+            let lookups = 200_000
+            for round in 0..<15 {
+                let order = round % 2 == 0 ? Array(lists.indices) : lists.indices.reversed()
+                for index in order {
+                    let list = lists[index]
+                    let hit = Self.threadCPUNanoseconds {
+                        for probe in 0..<lookups {
+                            let (jwtID, expiration) = probes[probe % probes.count]
+                            if list.containsToken(issuer: Self.issuer, jwtID: jwtID, expiration: expiration) { found += 1 }
+                        }
+                    }
+                    let miss = Self.threadCPUNanoseconds {
+                        for probe in 0..<lookups {
+                            let (jwtID, expiration) = misses[probe % misses.count]
+                            if list.containsToken(issuer: Self.issuer, jwtID: jwtID, expiration: expiration) { found += 1 }
+                        }
+                    }
+                    hits[index].append(hit / Double(lookups))
+                    missTimes[index].append(miss / Double(lookups))
+                }
+            }
+            #expect(found == 15 * lookups * lists.count, "every listed entry is found, no unlisted one")
+            for (index, list) in lists.enumerated() {
+                func median(_ values: [Double]) -> String { "\(Int(values.sorted()[values.count / 2].rounded()))" }
+                print(
+                    "      \(list.header.version.rawValue)  \(days)  \(Self.twoDecimals(Double(list.bytes.count) / Double(count)))  \(median(hits[index]))  \(median(missTimes[index]))"
+                )
+            }
+        }
+    }
+
+    @Test(.enabled(if: measuring))
     func measureSizeAndLookupCost() throws {
         print("entries   days  file bytes  bytes/entry  sign+encode  verify+index  hit ns  miss ns  check ns")
         for count in [1_000, 100_000, 1_000_000] {
@@ -125,14 +184,27 @@ import Testing
         NumericDate(firstExpiry + Double(index % days) * 86_400)
     }
 
-    static func content(jwtIDs: [String], days: Int) throws -> RevocationListContent {
-        try RevocationFixture.content(jwtIDs.enumerated().map { .token(issuer: issuer, jwtID: $1, expiration: expiration($0, days: days)) })
+    static func content(jwtIDs: [String], days: Int, version: RevocationListVersion = .current) throws -> RevocationListContent {
+        try RevocationFixture.content(
+            jwtIDs.enumerated().map { .token(issuer: issuer, jwtID: $1, expiration: expiration($0, days: days)) }, version: version)
     }
 
-    static func list(count: Int, days: Int) throws -> RevocationList {
-        let content = try content(jwtIDs: (0..<count).map(jwtID), days: days)
+    static func list(count: Int, days: Int, version: RevocationListVersion = .current) throws -> RevocationList {
+        let content = try content(jwtIDs: (0..<count).map(jwtID), days: days, version: version)
         return try RevocationList(
             verifying: content.signed(by: RevocationFixture.publisher), publisherKeys: RevocationFixture.publisherKeys)
+    }
+
+    /// The CPU time the calling thread spends in `body`, in nanoseconds.
+    static func threadCPUNanoseconds(_ body: () -> Void) -> Double {
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) * 1e9 + Double(time.tv_nsec)
+        }
+        let start = now()
+        body()
+        return now() - start
     }
 
     static func milliseconds(_ duration: Duration) -> String {

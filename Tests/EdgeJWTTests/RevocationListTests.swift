@@ -28,8 +28,8 @@ import Testing
     @Test func lengthPrefixesKeepIssuerAndJWTIDApart() throws {
         let salt = RevocationFixture.salt
         #expect(
-            RevocationFingerprint.token(salt: salt, issuer: "a", jwtID: "bc")
-                != RevocationFingerprint.token(salt: salt, issuer: "ab", jwtID: "c"))
+            RevocationFingerprint.token(version: .current, salt: salt, issuer: "a", jwtID: "bc")
+                != RevocationFingerprint.token(version: .current, salt: salt, issuer: "ab", jwtID: "c"))
         let list = try RevocationFixture.list([.token(issuer: "a", jwtID: "bc", expiration: nil)])
         #expect(list.containsToken(issuer: "a", jwtID: "bc", expiration: nil))
         #expect(!list.containsToken(issuer: "ab", jwtID: "c", expiration: nil))
@@ -132,10 +132,17 @@ import Testing
         expectListRejected(.malformedList) { try RevocationList(verifying: bytes, publisherKeys: RevocationFixture.publisherKeys) }
     }
 
-    @Test func otherFormatVersionIsUnsupported() throws {
+    @Test(arguments: [0, 3, 0xFF] as [UInt8])
+    func otherFormatVersionIsUnsupported(version: UInt8) throws {
         var bytes = try RevocationFixture.signed([])
-        bytes[4] = 2
+        bytes[4] = version
         expectListRejected(.unsupportedVersion) { try RevocationList(verifying: bytes, publisherKeys: RevocationFixture.publisherKeys) }
+    }
+
+    @Test func versionByteIsUnderTheSignature() throws {
+        var bytes = try RevocationFixture.content([], version: .blake2b).signed(by: RevocationFixture.publisher)
+        bytes[4] = RevocationListVersion.sipHash.rawValue
+        expectListRejected(.invalidSignature) { try RevocationList(verifying: bytes, publisherKeys: RevocationFixture.publisherKeys) }
     }
 
     @Test func deltaIsNotAcceptedAsASnapshot() throws {
@@ -185,7 +192,7 @@ import Testing
     @Test func groupBeyondItsCapacityIsRefused() throws {
         var content = try RevocationFixture.content([.token(issuer: "i", jwtID: "first", expiration: nil)])
         let group = try #require(content.tokenGroups[RevocationListFormat.noExpiryDay])
-        let capacity = RevocationListFormat.capacity(fingerprintBits: group.fingerprintBits)
+        let capacity = content.version.capacity(fingerprintBits: group.fingerprintBits)
         let error = #expect(throws: RevocationListError.self) {
             try content.insert(contentsOf: (0..<capacity).map { .token(issuer: "i", jwtID: "n\($0)", expiration: nil) })
         }
@@ -193,10 +200,19 @@ import Testing
         #expect(content.tokenCount == 1, "a refused insert changes nothing")
     }
 
-    @Test func newGroupIsSizedForTwiceItsEntries() throws {
-        #expect(RevocationListFormat.fingerprintBits(forCount: 1) == 49)
-        #expect(RevocationListFormat.fingerprintBits(forCount: 1_000_000) == 54)
-        #expect(RevocationListFormat.capacity(fingerprintBits: 54) >= 2_000_000)
+    @Test func newVersionOneGroupIsSizedForTwiceItsEntries() throws {
+        let version = RevocationListVersion.blake2b
+        #expect(version.fingerprintBits(forCount: 1) == 49)
+        #expect(version.fingerprintBits(forCount: 1_000_000) == 54)
+        #expect(version.capacity(fingerprintBits: 54) >= 2_000_000)
+    }
+
+    @Test func newVersionTwoGroupIsSizedForTwiceItsEntriesWithOneBitLessMargin() throws {
+        let version = RevocationListVersion.sipHash
+        #expect(version.fingerprintBits(forCount: 1) == 48)
+        #expect(version.fingerprintBits(forCount: 1_000_000) == 53)
+        #expect(version.capacity(fingerprintBits: 53) >= 2_000_000)
+        #expect(version.capacity(fingerprintBits: 53) < 1 << 21, "the share of one group stays below 2^-32")
     }
 
     @Test func pruningDropsWhatTheHorizonCovers() throws {
@@ -303,9 +319,12 @@ struct RevocationFixture {
     }
 
     /// List content of `entries`: name "test", sequence 1, iat 1,000 s before now, valid a day.
-    static func content(_ entries: [RevocationEntry], sequence: UInt64 = 1, name: String = "test") throws -> RevocationListContent {
+    static func content(
+        _ entries: [RevocationEntry], sequence: UInt64 = 1, name: String = "test", version: RevocationListVersion = .current
+    ) throws -> RevocationListContent {
         var content = try RevocationListContent(
-            name: name, sequence: sequence, issuedAt: issuedAt, validUntil: issuedAt + 86_400, salt: salt)
+            name: name, sequence: sequence, issuedAt: issuedAt, validUntil: issuedAt + 86_400, salt: salt,
+            formatVersion: version.rawValue)
         try content.insert(contentsOf: entries)
         return content
     }

@@ -2,25 +2,30 @@ import Foundation
 import Testing
 @testable import EdgeJWT
 
-/// `Vectors/revocation/compact-list.json` is exactly what this generator writes: published list
-/// files (base64url), tokens and expected verdicts. The vectors themselves run in ``VectorTests``.
+/// `Vectors/revocation/compact-list.json` (format version 1) and `compact-list-v2.json` (format
+/// version 2) are exactly what this generator writes: published list files (base64url), tokens and
+/// expected verdicts, the same vectors for both versions. The vectors themselves run in
+/// ``VectorTests``; `Scripts/check_revocation_vectors.py` re-derives every fingerprint in them
+/// with its own BLAKE2b and SipHash.
 ///
 /// Regenerate after a deliberate format change:
 ///
 ///     EDGEJWT_REGENERATE_VECTORS=1 swift test --filter RevocationListVectorTests
 @Suite struct RevocationListVectorTests {
-    static let path: String = {
+    static func path(version: RevocationListVersion) -> String {
         var path = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         path.removeLast(3)
-        return path.joined(separator: "/") + "/Vectors/revocation/compact-list.json"
-    }()
+        let file = version == .blake2b ? "compact-list.json" : "compact-list-v\(version.rawValue).json"
+        return path.joined(separator: "/") + "/Vectors/revocation/" + file
+    }
 
-    @Test func vectorFileIsWhatTheGeneratorWrites() throws {
-        let generated = try RevocationVectorGenerator().document()
+    @Test(arguments: RevocationListVersion.allCases)
+    func vectorFileIsWhatTheGeneratorWrites(version: RevocationListVersion) throws {
+        let generated = try RevocationVectorGenerator(version: version).document()
         if ProcessInfo.processInfo.environment["EDGEJWT_REGENERATE_VECTORS"] != nil {
-            try Data(generated.utf8).write(to: URL(fileURLWithPath: Self.path))
+            try Data(generated.utf8).write(to: URL(fileURLWithPath: Self.path(version: version)))
         }
-        let stored = try String(contentsOfFile: Self.path, encoding: .utf8)
+        let stored = try String(contentsOfFile: Self.path(version: version), encoding: .utf8)
         #expect(stored == generated, "regenerate with EDGEJWT_REGENERATE_VECTORS=1")
     }
 }
@@ -35,6 +40,11 @@ struct RevocationVectorGenerator {
     let publisher = RevocationFixture.publisher
     let factory = TokenFactory(key: tokenKeys[0])
     let second = TokenFactory(key: tokenKeys[1])
+    /// The format version of the published lists.
+    let version: RevocationListVersion
+    /// Version 1 keeps its original salt; version 2's has distinct halves (the token and the
+    /// subject key), so that a reader that keys with the wrong half fails these vectors.
+    var salt: [UInt8] { version == .blake2b ? RevocationFixture.salt : (0..<32).map { UInt8(truncatingIfNeeded: $0 * 37 + 11) } }
 
     /// The lists published in the file, with the entries and header values they were built from.
     func lists() throws -> [(name: String, summary: JSONValue, bytes: [UInt8])] {
@@ -45,7 +55,8 @@ struct RevocationVectorGenerator {
             """
         let added = #"{"tokens":[{"iss":"https://id.example","jti":"revoked-later","exp":1700003600}]}"#
         var first = try RevocationListContent(
-            name: "vectors", sequence: 1, issuedAt: 1_699_999_000, validUntil: 1_700_085_400, salt: RevocationFixture.salt)
+            name: "vectors", sequence: 1, issuedAt: 1_699_999_000, validUntil: 1_700_085_400, salt: salt,
+            formatVersion: version.rawValue)
         try first.insert(contentsOf: RevocationEntry.entries(fromJSON: Array(entries.utf8)))
         first.prune(before: 1_699_900_000)
         var second = first
@@ -72,6 +83,7 @@ struct RevocationVectorGenerator {
                     )
                 ),
             ]
+            if version != .blake2b { members.append(("format_version", .number(JSONNumber(Double(version.rawValue))))) }
             if let entries { members.append(("entries", try #require(JSONValue.parse(Array(entries.utf8))))) }
             return .object(JSONObject(uniqueMembers: members.map { JSONObject.Member(name: $0.0, value: $0.1) }))
         }
@@ -196,7 +208,7 @@ struct RevocationVectorGenerator {
             (
                 "description",
                 .string(
-                    "EdgeJWT's compact revocation list (docs/revocation-format.md): published files, tokens and verdicts. Option format: Vectors/revocation/README.md."
+                    "EdgeJWT's compact revocation list (docs/revocation-format.md)\(version == .blake2b ? "" : ", format version \(version.rawValue)"): published files, tokens and verdicts. Option format: Vectors/revocation/README.md."
                 )
             ),
             (
@@ -215,12 +227,15 @@ struct RevocationVectorGenerator {
                     vectors.enumerated().map { index, members in
                         let number = String(index + 1)
                         return Self.object(
-                            [("id", .string("revocation-compact-" + String(repeating: "0", count: 3 - number.count) + number))] + members)
+                            [("id", .string(idPrefix + String(repeating: "0", count: 3 - number.count) + number))] + members)
                     })
             ),
         ])
         return PrettyJSON.text(root) + "\n"
     }
+
+    /// `revocation-compact-` (version 1), `revocation-compact-v2-` (version 2).
+    var idPrefix: String { version == .blake2b ? "revocation-compact-" : "revocation-compact-v\(version.rawValue)-" }
 
     static func object(_ members: [(String, JSONValue)]) -> JSONValue {
         .object(JSONObject(uniqueMembers: members.map { JSONObject.Member(name: $0.0, value: $0.1) }))

@@ -180,3 +180,88 @@ extension Sodium {
         }
     }
 }
+
+extension Sodium {
+    /// Size of the key of ``sipHash64(key:tag:_:_:)`` and ``sipHash128(key:tag:_:_:)``.
+    package static let sipHashKeyByteCount = 16
+
+    /// Messages up to this size are laid out in stack scratch space; longer ones in a heap buffer.
+    private static let sipHashStackByteCount = 1024
+
+    /// SipHash-2-4 (`crypto_shorthash_siphash24`) keyed with 16 bytes over
+    /// `tag ‖ u32be(first.count) ‖ first ‖ u32be(second.count) ‖ second`: the keyed hash of
+    /// revocation list token entries, format version 2 (`docs/revocation-format.md` §3).
+    ///
+    /// The length prefixes keep `("a", "bc")` and `("ab", "c")` apart. Does not allocate for
+    /// messages up to 1 KiB (the message is assembled in stack scratch space).
+    /// - Parameters:
+    ///   - key: Exactly ``sipHashKeyByteCount`` bytes.
+    ///   - tag: A domain-separation byte.
+    ///   - first: The first field (e.g. `iss` as UTF-8), at most `UInt32.max` bytes.
+    ///   - second: The second field (e.g. `jti` as UTF-8), at most `UInt32.max` bytes.
+    /// - Returns: The SipHash output word: libsodium's 8 output bytes read little-endian.
+    package static func sipHash64(
+        key: UnsafeRawBufferPointer, tag: UInt8, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer
+    ) -> UInt64 {
+        precondition(ready && key.count == sipHashKeyByteCount)
+        var output: UInt64 = 0
+        withFramedMessage(tag: tag, first, second) { message in
+            let status = withUnsafeMutableBytes(of: &output) { out in
+                crypto_shorthash_siphash24(
+                    out.baseAddress!.assumingMemoryBound(to: UInt8.self), message.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    UInt64(message.count), key.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+            precondition(status == 0, "crypto_shorthash_siphash24 failed")
+        }
+        return UInt64(littleEndian: output)
+    }
+
+    /// SipHash-128 with 2 compression and 4 finalization rounds (`crypto_shorthash_siphashx24`)
+    /// over the same framed message as ``sipHash64(key:tag:_:_:)``: the keyed hash of
+    /// revocation list subject entries, format version 2.
+    /// - Parameters:
+    ///   - key: Exactly ``sipHashKeyByteCount`` bytes.
+    ///   - tag: A domain-separation byte.
+    ///   - first: The first field, at most `UInt32.max` bytes.
+    ///   - second: The second field, at most `UInt32.max` bytes.
+    /// - Returns: libsodium's 16 output bytes as two big-endian words: bytes 0–7 and 8–15.
+    package static func sipHash128(
+        key: UnsafeRawBufferPointer, tag: UInt8, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer
+    ) -> (high: UInt64, low: UInt64) {
+        precondition(ready && key.count == sipHashKeyByteCount)
+        var output: (UInt64, UInt64) = (0, 0)
+        withFramedMessage(tag: tag, first, second) { message in
+            let status = withUnsafeMutableBytes(of: &output) { out in
+                crypto_shorthash_siphashx24(
+                    out.baseAddress!.assumingMemoryBound(to: UInt8.self), message.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    UInt64(message.count), key.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+            precondition(status == 0, "crypto_shorthash_siphashx24 failed")
+        }
+        return (UInt64(bigEndian: output.0), UInt64(bigEndian: output.1))
+    }
+
+    /// Lays out `tag ‖ u32be(first.count) ‖ first ‖ u32be(second.count) ‖ second` contiguously
+    /// (SipHash in libsodium is one-shot) and passes it to `body`.
+    private static func withFramedMessage(
+        tag: UInt8, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void
+    ) {
+        precondition(first.count <= Int(UInt32.max) && second.count <= Int(UInt32.max))
+        let count = 9 + first.count + second.count
+        func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+            buffer[0] = tag
+            buffer.storeBytes(of: UInt32(first.count).bigEndian, toByteOffset: 1, as: UInt32.self)
+            if first.count > 0 { (buffer.baseAddress! + 5).copyMemory(from: first.baseAddress!, byteCount: first.count) }
+            buffer.storeBytes(of: UInt32(second.count).bigEndian, toByteOffset: 5 + first.count, as: UInt32.self)
+            if second.count > 0 { (buffer.baseAddress! + 9 + first.count).copyMemory(from: second.baseAddress!, byteCount: second.count) }
+            body(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+        }
+        if count <= sipHashStackByteCount {
+            withUnsafeTemporaryAllocation(byteCount: sipHashStackByteCount, alignment: 16) { fill($0) }
+        } else {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
+            defer { buffer.deallocate() }
+            fill(buffer)
+        }
+    }
+}

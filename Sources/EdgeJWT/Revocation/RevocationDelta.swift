@@ -54,15 +54,15 @@ struct RevocationDelta: Sendable {
             previousDay = day
             switch try reader.u8() {
             case Self.setMode:
-                let q = try Self.fingerprintBits(&reader)
+                let q = try Self.fingerprintBits(&reader, version: header.version)
                 let count = Int(try reader.u32())
-                guard count >= 1, count <= RevocationListFormat.capacity(fingerprintBits: q) else {
+                guard count >= 1, count <= header.version.capacity(fingerprintBits: q) else {
                     throw RevocationListError(.malformedList, "day \(day): a group of \(count) entries of \(q) bits is out of bounds")
                 }
                 let fingerprints = try Self.readPacked(&reader, count: count, width: q)
                 changes.append(.set(day: day, group: .init(fingerprintBits: q, fingerprints: Set(fingerprints))))
             case Self.editMode:
-                let q = try Self.fingerprintBits(&reader)
+                let q = try Self.fingerprintBits(&reader, version: header.version)
                 let removedCount = Int(try reader.u32())
                 let addedCount = Int(try reader.u32())
                 let removed = try Self.readPacked(&reader, count: removedCount, width: q)
@@ -87,7 +87,8 @@ struct RevocationDelta: Sendable {
 
     /// Applies the delta to its base and returns the signed snapshot it leads to.
     /// - Parameters:
-    ///   - base: The installed snapshot: same name and salt, sequence equal to the delta's base.
+    ///   - base: The installed snapshot: same name, salt and format version, sequence equal to the
+    ///     delta's base.
     ///   - publisherKeys: The keys that verify the resulting snapshot's signature.
     /// - Returns: Snapshot M, verified like any snapshot.
     /// - Throws: `name_mismatch`, `base_mismatch` (another base sequence or salt, an edit of an
@@ -105,6 +106,11 @@ struct RevocationDelta: Sendable {
         }
         guard base.header.salt == header.salt else {
             throw RevocationListError(.baseMismatch, "the delta's salt is not the installed list's")
+        }
+        guard base.header.version == header.version else {
+            throw RevocationListError(
+                .baseMismatch,
+                "the delta is format version \(header.version.rawValue), the installed list version \(base.header.version.rawValue)")
         }
         var content = RevocationListContent(base)
         content.adopt(header)
@@ -168,10 +174,13 @@ struct RevocationDelta: Sendable {
         }
     }
 
-    private static func fingerprintBits(_ reader: inout ByteReader) throws(RevocationListError) -> Int {
+    private static func fingerprintBits(_ reader: inout ByteReader, version: RevocationListVersion) throws(RevocationListError)
+        -> Int
+    {
         let q = Int(try reader.u8())
-        guard (RevocationListFormat.fingerprintMargin + 1...64).contains(q) else {
-            throw RevocationListError(.malformedList, "fingerprint width \(q) is outside 34 ... 64")
+        guard version.fingerprintWidths.contains(q) else {
+            throw RevocationListError(
+                .malformedList, "fingerprint width \(q) is outside \(version.fingerprintWidths.lowerBound) ... 64 (version \(version.rawValue))")
         }
         return q
     }
@@ -246,15 +255,15 @@ extension RevocationListContent {
     /// The delta carries this list's signed snapshot signature, so a device that applies it to
     /// `base` ends up holding exactly the snapshot ``signed(by:)`` would give.
     /// - Parameters:
-    ///   - base: An earlier list of the same series (same name and salt, lower sequence, horizon
-    ///     not after this one's).
+    ///   - base: An earlier list of the same series (same name, salt and format version, lower
+    ///     sequence, horizon not after this one's).
     ///   - key: The publisher's private key.
     /// - Returns: The delta file.
     /// - Throws: `invalid_entry` when `base` is not of the same series or comes later, or when
     ///   this list breaks the header rules of ``signed(by:)``.
     package func delta(from base: RevocationListContent, signedBy key: SigningKey) throws(RevocationListError) -> [UInt8] {
-        guard base.name == name, base.salt == salt else {
-            throw RevocationListError(.invalidEntry, "a delta joins two lists of one series: same name and salt")
+        guard base.name == name, base.salt == salt, base.version == version else {
+            throw RevocationListError(.invalidEntry, "a delta joins two lists of one series: same name, salt and format version")
         }
         guard base.sequence < sequence, base.horizon <= horizon else {
             throw RevocationListError(

@@ -16,7 +16,7 @@ package struct RevocationFileSummary: Sendable {
         package let count: Int
         /// Fingerprint width `q`.
         package let fingerprintBits: Int
-        /// Most entries the group may hold: 2^(q − 33) − 1.
+        /// Most entries the group may hold: 2^(q − 33) − 1 (version 1), 2^(q − 32) − 1 (version 2).
         package let capacity: Int
     }
 
@@ -34,6 +34,8 @@ package struct RevocationFileSummary: Sendable {
 
     /// `snapshot` or `delta`.
     package let kind: String
+    /// The format version: 1 (BLAKE2b) or 2 (SipHash).
+    package let formatVersion: Int
     /// Whether the signature was checked against the publisher keys.
     package let signatureVerified: Bool
     /// The file's size.
@@ -80,6 +82,7 @@ package struct RevocationFileSummary: Sendable {
         }
         signatureVerified = publisherKeys != nil
         byteCount = bytes.count
+        formatVersion = Int(header.version.rawValue)
         name = header.name
         sequence = header.sequence
         issuedAt = header.issuedAt
@@ -94,7 +97,7 @@ package struct RevocationFileSummary: Sendable {
             groups = list.groups.map {
                 Group(
                     day: Self.day($0.day), count: $0.count, fingerprintBits: $0.fingerprintBits,
-                    capacity: RevocationListFormat.capacity(fingerprintBits: $0.fingerprintBits))
+                    capacity: header.version.capacity(fingerprintBits: $0.fingerprintBits))
             }
             subjectCount = list.subjectCount
             revokedKeyIDs = list.revokedKeyIDs
@@ -124,7 +127,7 @@ package struct RevocationFileSummary: Sendable {
     /// Token entries over all groups (snapshot).
     package var tokenCount: Int { groups.reduce(0) { $0 + $1.count } }
 
-    /// The summary as one JSON object (`edgejwt revocation show --json`): `kind`,
+    /// The summary as one JSON object (`edgejwt revocation show --json`): `kind`, `version`,
     /// `signature_verified`, `bytes`, `name`, `sequence`, `base` (delta), `iat`, `valid_until`,
     /// `horizon`, `kid`; a snapshot adds `tokens`, `groups` (`day`, `expires_from`, `count`, `q`,
     /// `capacity`; `day` null for the no-expiry group), `subjects`, `revoked_kids`; a delta adds
@@ -134,7 +137,7 @@ package struct RevocationFileSummary: Sendable {
         func number<Value: BinaryInteger>(_ value: Value) -> JSONValue { .number(JSONNumber(Double(value))) }
         func day(_ day: UInt32?) -> JSONValue { day.map { number($0) } ?? .null }
         var members: [(String, JSONValue)] = [
-            ("kind", .string(kind)), ("signature_verified", .bool(signatureVerified)), ("bytes", number(byteCount)),
+            ("kind", .string(kind)), ("version", number(formatVersion)), ("signature_verified", .bool(signatureVerified)), ("bytes", number(byteCount)),
             ("name", .string(name)), ("sequence", number(sequence)),
         ]
         if let baseSequence { members.append(("base", number(baseSequence))) }

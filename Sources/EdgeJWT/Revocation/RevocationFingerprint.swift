@@ -1,5 +1,7 @@
-/// The keyed hash behind every hashed revocation entry (`docs/revocation-format.md` §3):
-/// BLAKE2b-128 keyed with the list's salt over a tag and two length-prefixed UTF-8 fields.
+/// The keyed hash behind every hashed revocation entry (`docs/revocation-format.md` §3), over a
+/// tag and two length-prefixed UTF-8 fields: in version 1 BLAKE2b-128 keyed with the list's salt,
+/// in version 2 SipHash-2-4 (tokens) and SipHash-128 (subjects) keyed with the salt's first and
+/// second 16 bytes.
 ///
 /// Entries are keyed on claims, never on the token's text: base64url and JSON encodings are
 /// malleable, claims are not.
@@ -9,34 +11,58 @@ enum RevocationFingerprint {
     /// Tag of a subject entry: fields `iss`, `sub`.
     static let subjectTag: UInt8 = 0x02
 
-    /// The 128-bit keyed hash of `(tag, first, second)`. Does not allocate for native strings.
+    /// A token entry's 64-bit hash `H`: the top `q` bits are its fingerprint in a `q`-bit group.
+    /// Does not allocate for native strings.
     /// - Parameters:
+    ///   - version: The list's format version.
     ///   - salt: The list's 32-byte salt.
-    ///   - tag: ``tokenTag`` or ``subjectTag``.
-    ///   - first: The issuer (`""` for a token without `iss`).
-    ///   - second: The `jti` or `sub`.
-    /// - Returns: The digest as two big-endian words.
-    static func hash(salt: [UInt8], tag: UInt8, _ first: String, _ second: String) -> (high: UInt64, low: UInt64) {
+    ///   - issuer: The token's `iss`; `nil` is hashed as the empty string.
+    ///   - jwtID: The token's `jti`.
+    static func token(version: RevocationListVersion, salt: [UInt8], issuer: String?, jwtID: String) -> UInt64 {
+        withFields(salt: salt, issuer ?? "", jwtID) { salt, first, second in
+            switch version {
+            case .blake2b:
+                Sodium.keyedHash128(key: salt, tag: tokenTag, first, second).high
+            case .sipHash:
+                Sodium.sipHash64(key: UnsafeRawBufferPointer(rebasing: salt[0..<16]), tag: tokenTag, first, second)
+            }
+        }
+    }
+
+    /// A subject entry's 128-bit fingerprint. Does not allocate for native strings.
+    /// - Parameters:
+    ///   - version: The list's format version.
+    ///   - salt: The list's 32-byte salt.
+    ///   - issuer: The token's `iss`; `nil` is hashed as the empty string.
+    ///   - subject: The token's `sub`.
+    static func subject(version: RevocationListVersion, salt: [UInt8], issuer: String?, subject: String) -> SubjectFingerprint {
+        let (high, low) = withFields(salt: salt, issuer ?? "", subject) { salt, first, second in
+            switch version {
+            case .blake2b:
+                Sodium.keyedHash128(key: salt, tag: subjectTag, first, second)
+            case .sipHash:
+                Sodium.sipHash128(key: UnsafeRawBufferPointer(rebasing: salt[16..<32]), tag: subjectTag, first, second)
+            }
+        }
+        return SubjectFingerprint(high: high, low: low)
+    }
+
+    /// Borrows the salt and the two fields' UTF-8 bytes.
+    @inline(__always)
+    private static func withFields<Result>(
+        salt: [UInt8], _ first: String, _ second: String,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        precondition(salt.count == RevocationListFormat.saltByteCount)
         var first = first
         var second = second
         return salt.withUnsafeBytes { key in
             first.withUTF8 { firstBytes in
                 second.withUTF8 { secondBytes in
-                    Sodium.keyedHash128(key: key, tag: tag, UnsafeRawBufferPointer(firstBytes), UnsafeRawBufferPointer(secondBytes))
+                    body(key, UnsafeRawBufferPointer(firstBytes), UnsafeRawBufferPointer(secondBytes))
                 }
             }
         }
-    }
-
-    /// A token entry's 64-bit hash `H`: the top `q` bits are its fingerprint in a `q`-bit group.
-    static func token(salt: [UInt8], issuer: String?, jwtID: String) -> UInt64 {
-        hash(salt: salt, tag: tokenTag, issuer ?? "", jwtID).high
-    }
-
-    /// A subject entry's 128-bit fingerprint.
-    static func subject(salt: [UInt8], issuer: String?, subject: String) -> SubjectFingerprint {
-        let (high, low) = hash(salt: salt, tag: subjectTag, issuer ?? "", subject)
-        return SubjectFingerprint(high: high, low: low)
     }
 }
 

@@ -30,7 +30,7 @@ extension RevocationList {
         groups.reserveCapacity(min(groupCount, reader.remaining / 10))
         var total = 0
         for _ in 0..<groupCount {
-            let group = try Self.readGroup(&reader, after: groups.last?.day, horizon: header.horizon)
+            let group = try Self.readGroup(&reader, after: groups.last?.day, header: header)
             total += group.count
             groups.append(group)
         }
@@ -67,7 +67,7 @@ extension RevocationList {
         self.revokedKeys = revokedKeys
     }
 
-    private static func readGroup(_ reader: inout ByteReader, after previousDay: UInt32?, horizon: UInt64) throws(RevocationListError)
+    private static func readGroup(_ reader: inout ByteReader, after previousDay: UInt32?, header: RevocationListHeader) throws(RevocationListError)
         -> TokenGroupIndex
     {
         let day = try reader.u32()
@@ -77,19 +77,22 @@ extension RevocationList {
         guard previousDay.map({ $0 < day }) ?? true else {
             throw RevocationListError(.malformedList, "token groups are not in strictly increasing day order at day \(day)")
         }
-        guard !RevocationListFormat.isPruned(day: day, horizon: horizon) else {
-            throw RevocationListError(.malformedList, "token group of day \(day) lies wholly before the horizon \(horizon)")
+        guard !RevocationListFormat.isPruned(day: day, horizon: header.horizon) else {
+            throw RevocationListError(.malformedList, "token group of day \(day) lies wholly before the horizon \(header.horizon)")
         }
-        guard (RevocationListFormat.fingerprintMargin + 1...64).contains(q) else {
-            throw RevocationListError(.malformedList, "day \(day): fingerprint width \(q) is outside 34 ... 64")
-        }
-        guard count >= 1, count <= RevocationListFormat.capacity(fingerprintBits: q) else {
+        let version = header.version
+        guard version.fingerprintWidths.contains(q) else {
             throw RevocationListError(
                 .malformedList,
-                "day \(day): \(count) entries of \(q) bits break the false-positive bound (1 ... \(RevocationListFormat.capacity(fingerprintBits: q)))"
+                "day \(day): fingerprint width \(q) is outside \(version.fingerprintWidths.lowerBound) ... 64 (version \(version.rawValue))")
+        }
+        guard count >= 1, count <= version.capacity(fingerprintBits: q) else {
+            throw RevocationListError(
+                .malformedList,
+                "day \(day): \(count) entries of \(q) bits break the false-positive bound (1 ... \(version.capacity(fingerprintBits: q)))"
             )
         }
-        guard b == RevocationListFormat.bucketBits(count: count, fingerprintBits: q) else {
+        guard b == version.bucketBits(count: count, fingerprintBits: q) else {
             throw RevocationListError(.malformedList, "day \(day): bucket exponent \(b) is not the canonical one")
         }
         let r = q - b

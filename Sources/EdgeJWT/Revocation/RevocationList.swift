@@ -130,7 +130,8 @@ extension RevocationList {
     /// Whether the list revokes the token `(issuer, jwtID)` whose `exp` is `expiration`.
     ///
     /// Looks in the group of the token's expiry day and in the no-expiry group. Never a false
-    /// negative; a false positive with probability below 2^-32 (`docs/revocation-format.md` §6).
+    /// negative; a false positive with probability below 2^-32 in a version 1 list, 2^-31 in a
+    /// version 2 list (`docs/revocation-format.md` §6).
     /// O(log n); does not allocate for native strings.
     /// - Parameters:
     ///   - issuer: The token's `iss`; `nil` is hashed as the empty string.
@@ -139,7 +140,7 @@ extension RevocationList {
     /// - Returns: `true` when an entry matches.
     public func containsToken(issuer: String?, jwtID: String, expiration: NumericDate?) -> Bool {
         guard !groups.isEmpty else { return false }
-        let hash = RevocationFingerprint.token(salt: header.salt, issuer: issuer, jwtID: jwtID)
+        let hash = RevocationFingerprint.token(version: header.version, salt: header.salt, issuer: issuer, jwtID: jwtID)
         let day = RevocationListFormat.day(of: expiration)
         if day != RevocationListFormat.noExpiryDay, containsToken(hash: hash, day: day) { return true }
         return containsToken(hash: hash, day: RevocationListFormat.noExpiryDay)
@@ -153,7 +154,7 @@ extension RevocationList {
     /// - Returns: T of the entry: tokens with `iat` < T (or without `iat`) are revoked.
     public func subjectRevocationTime(issuer: String?, subject: String) -> NumericDate? {
         guard subjectCount > 0 else { return nil }
-        let fingerprint = RevocationFingerprint.subject(salt: header.salt, issuer: issuer, subject: subject)
+        let fingerprint = RevocationFingerprint.subject(version: header.version, salt: header.salt, issuer: issuer, subject: subject)
         return bytes.withUnsafeBufferPointer { buffer -> NumericDate? in
             let base = buffer.baseAddress! + subjectsOffset
             var low = 0

@@ -41,6 +41,8 @@ package struct RevocationListContent: Sendable, Hashable {
     package private(set) var horizon: UInt64 = 0
     /// The keyed hash's key: 32 random bytes, fixed for the series (deltas need it unchanged).
     package let salt: [UInt8]
+    /// The format version, fixed for the series: it chooses the keyed hash.
+    let version: RevocationListVersion
     /// Token fingerprints by expiry day (``RevocationListFormat/noExpiryDay`` for no `exp`).
     package private(set) var tokenGroups: [UInt32: TokenGroup] = [:]
     /// Subject entries by fingerprint.
@@ -55,11 +57,18 @@ package struct RevocationListContent: Sendable, Hashable {
     ///   - issuedAt: The issue time, whole seconds.
     ///   - validUntil: The end of reliance, whole seconds, not before `issuedAt`.
     ///   - salt: 32 bytes. Default: fresh random bytes (libsodium).
-    /// - Throws: `invalid_entry` for an empty or over-long name, a salt that is not 32 bytes.
+    ///   - formatVersion: 1 or 2. Default: 2 (SipHash); 1 only to serve devices that read
+    ///     nothing newer.
+    /// - Throws: `invalid_entry` for an empty or over-long name, a salt that is not 32 bytes, a
+    ///   format version other than 1 or 2.
     package init(
         name: String, sequence: UInt64 = 1, issuedAt: UInt64, validUntil: UInt64,
-        salt: [UInt8] = Sodium.randomBytes(RevocationListFormat.saltByteCount)
+        salt: [UInt8] = Sodium.randomBytes(RevocationListFormat.saltByteCount),
+        formatVersion: UInt8 = RevocationListVersion.current.rawValue
     ) throws(RevocationListError) {
+        guard let version = RevocationListVersion(rawValue: formatVersion) else {
+            throw RevocationListError(.invalidEntry, "format version \(formatVersion) is not 1 or 2")
+        }
         guard !name.isEmpty, name.utf8.count <= 255 else {
             throw RevocationListError(.invalidEntry, "a list name is 1 to 255 bytes of UTF-8")
         }
@@ -71,6 +80,7 @@ package struct RevocationListContent: Sendable, Hashable {
         self.issuedAt = issuedAt
         self.validUntil = validUntil
         self.salt = salt
+        self.version = version
     }
 
     /// The content of a verified list, to edit and sign again (`edgejwt revocation add`).
@@ -82,6 +92,7 @@ package struct RevocationListContent: Sendable, Hashable {
         validUntil = list.header.validUntil
         horizon = list.header.horizon
         salt = list.header.salt
+        version = list.header.version
         revokedKeys = list.revokedKeys
         var groups: [UInt32: TokenGroup] = [:]
         var subjects: [SubjectFingerprint: SubjectRule] = [:]
@@ -133,12 +144,12 @@ extension RevocationListContent {
             case .token(let issuer, let jwtID, let expiration):
                 let day = RevocationListFormat.day(of: expiration)
                 guard !RevocationListFormat.isPruned(day: day, horizon: horizon) else { continue }
-                pending[day, default: []].append(RevocationFingerprint.token(salt: salt, issuer: issuer, jwtID: jwtID))
+                pending[day, default: []].append(RevocationFingerprint.token(version: version, salt: salt, issuer: issuer, jwtID: jwtID))
             case .subject(let issuer, let subject, let issuedBefore, let expires):
                 let rule = SubjectRule(
                     issuedBefore: Self.seconds(issuedBefore), expires: expires.map(Self.seconds) ?? RevocationListFormat.never)
                 guard rule.expires > horizon else { continue }
-                let fingerprint = RevocationFingerprint.subject(salt: salt, issuer: issuer, subject: subject)
+                let fingerprint = RevocationFingerprint.subject(version: version, salt: salt, issuer: issuer, subject: subject)
                 let merged = updated.subjects[fingerprint].map {
                     SubjectRule(issuedBefore: max($0.issuedBefore, rule.issuedBefore), expires: max($0.expires, rule.expires))
                 }
@@ -158,7 +169,7 @@ extension RevocationListContent {
                 group = existing
             } else {
                 let distinct = Set(hashes).count
-                guard let q = RevocationListFormat.fingerprintBits(forCount: distinct) else {
+                guard let q = version.fingerprintBits(forCount: distinct) else {
                     throw RevocationListError(
                         .capacityExceeded, "\(distinct) entries expiring on day \(day) are more than one group can hold")
                 }
@@ -166,7 +177,7 @@ extension RevocationListContent {
             }
             let shift = UInt64(64 - group.fingerprintBits)
             for hash in hashes { group.fingerprints.insert(hash >> shift) }
-            let capacity = RevocationListFormat.capacity(fingerprintBits: group.fingerprintBits)
+            let capacity = version.capacity(fingerprintBits: group.fingerprintBits)
             guard group.fingerprints.count <= capacity else {
                 throw RevocationListError(
                     .capacityExceeded,
@@ -197,12 +208,12 @@ extension RevocationListContent {
             case .token(let issuer, let jwtID, let expiration):
                 let day = RevocationListFormat.day(of: expiration)
                 guard var group = tokenGroups[day] else { continue }
-                let hash = RevocationFingerprint.token(salt: salt, issuer: issuer, jwtID: jwtID)
+                let hash = RevocationFingerprint.token(version: version, salt: salt, issuer: issuer, jwtID: jwtID)
                 guard group.fingerprints.remove(hash >> UInt64(64 - group.fingerprintBits)) != nil else { continue }
                 removed += 1
                 tokenGroups[day] = group.fingerprints.isEmpty ? nil : group
             case .subject(let issuer, let subject, _, _):
-                if subjects.removeValue(forKey: RevocationFingerprint.subject(salt: salt, issuer: issuer, subject: subject)) != nil {
+                if subjects.removeValue(forKey: RevocationFingerprint.subject(version: version, salt: salt, issuer: issuer, subject: subject)) != nil {
                     removed += 1
                 }
             case .key(let keyID, _):
@@ -285,7 +296,7 @@ extension RevocationListContent {
         header(kind: .snapshot, baseSequence: 0, keyID: keyID).encode(into: &writer)
         writer.append(UInt32(tokenGroups.count))
         for day in tokenGroups.keys.sorted() {
-            Self.encodeGroup(tokenGroups[day]!, day: day, into: &writer)
+            encodeGroup(tokenGroups[day]!, day: day, into: &writer)
         }
         writer.append(UInt32(subjects.count))
         for fingerprint in subjects.keys.sorted() {
@@ -307,14 +318,14 @@ extension RevocationListContent {
 
     func header(kind: RevocationListKind, baseSequence: UInt64, keyID: String?) -> RevocationListHeader {
         RevocationListHeader(
-            kind: kind, sequence: sequence, baseSequence: baseSequence, issuedAt: issuedAt, validUntil: validUntil,
+            version: version, kind: kind, sequence: sequence, baseSequence: baseSequence, issuedAt: issuedAt, validUntil: validUntil,
             horizon: horizon, salt: salt, keyID: keyID, name: name)
     }
 
-    private static func encodeGroup(_ group: TokenGroup, day: UInt32, into writer: inout ByteWriter) {
+    private func encodeGroup(_ group: TokenGroup, day: UInt32, into writer: inout ByteWriter) {
         let q = group.fingerprintBits
         let n = group.fingerprints.count
-        let b = RevocationListFormat.bucketBits(count: n, fingerprintBits: q)
+        let b = version.bucketBits(count: n, fingerprintBits: q)
         let r = q - b
         let sorted = group.fingerprints.sorted()
         writer.append(day)

@@ -1,10 +1,8 @@
 /// The constants and sizing rules of the revocation list format (`docs/revocation-format.md`).
 enum RevocationListFormat {
-    /// `EJRL`. Byte 4 (the version, 0x01) is outside the base64url alphabet, so no list can be
-    /// mistaken for a JWS signing input, whose bytes are all base64url or `.`.
+    /// `EJRL`. Byte 4 (the version, 0x01 or 0x02) is outside the base64url alphabet, so no list
+    /// can be mistaken for a JWS signing input, whose bytes are all base64url or `.`.
     static let magic: [UInt8] = [0x45, 0x4A, 0x52, 0x4C]
-    /// The only version this library reads and writes.
-    static let version: UInt8 = 1
     /// Bytes before the variable-length `kid` and name.
     static let fixedHeaderByteCount = 82
     /// The trailing Ed25519 signature.
@@ -18,42 +16,12 @@ enum RevocationListFormat {
     static let never: UInt64 = .max
     /// Seconds per expiry day.
     static let secondsPerDay: Double = 86_400
-    /// Each group's false-positive share is below 2^-33: a group of `q`-bit fingerprints holds
-    /// fewer than 2^(q − 33) entries.
-    static let fingerprintMargin = 33
     /// The narrowest fingerprint the builder chooses: room for 65,535 entries per group.
     static let minimumCapacityBits = 16
     /// The largest bucket count exponent.
     static let maximumBucketBits = 24
     /// The latest time a header or entry may carry: 9999-12-31T23:59:59Z.
     static let latestTime = UInt64(NumericDate.latest)
-
-    /// Group capacity for `q`-bit fingerprints: at most 2^(q − 33) − 1 entries.
-    static func capacity(fingerprintBits q: Int) -> Int { (1 << (q - fingerprintMargin)) - 1 }
-
-    /// The fingerprint width the builder gives a new group of `count` entries: room for twice
-    /// as many (at least 65,535), or `nil` when even 64 bits cannot hold them.
-    static func fingerprintBits(forCount count: Int) -> Int? {
-        let doubled = 2 * max(count, 1)
-        let capacityBits = max(minimumCapacityBits, Int.bitWidth - doubled.leadingZeroBitCount)
-        let q = fingerprintMargin + capacityBits
-        return q <= 64 ? q : nil
-    }
-
-    /// The canonical bucket exponent `b` of a group: the one in `0 ... min(24, q − 33)` that makes
-    /// `4·2^b + ceil(n·(q − b) / 8)` smallest, the smaller `b` on a tie.
-    static func bucketBits(count n: Int, fingerprintBits q: Int) -> Int {
-        var best = 0
-        var bestSize = Int.max
-        for b in 0...min(maximumBucketBits, q - fingerprintMargin) {
-            let size = (4 << b) + (n * (q - b) + 7) / 8
-            if size < bestSize {
-                best = b
-                bestSize = size
-            }
-        }
-        return best
-    }
 
     /// The expiry day of a token `exp`: `floor(exp / 86400)`; ``noExpiryDay`` without one.
     static func day(of expiration: NumericDate?) -> UInt32 {
@@ -78,6 +46,8 @@ enum RevocationListKind: UInt8, Sendable {
 
 /// The header shared by snapshots and deltas (`docs/revocation-format.md` §2).
 struct RevocationListHeader: Sendable, Hashable {
+    /// The format version: which keyed hash and false-positive margin the body uses.
+    var version: RevocationListVersion
     var kind: RevocationListKind
     /// The whole file's length, signature included.
     var length: Int
@@ -98,15 +68,17 @@ struct RevocationListHeader: Sendable, Hashable {
     /// trusted until the signature has been checked.
     /// - Throws: `malformed_list`, `unsupported_version`, `truncated_list`.
     init(parsing bytes: [UInt8]) throws(RevocationListError) {
-        if bytes.count < 5, (RevocationListFormat.magic + [RevocationListFormat.version]).starts(with: bytes) {
+        if bytes.count < 5, RevocationListFormat.magic.starts(with: bytes) {
             throw RevocationListError(.truncatedList, "the file is \(bytes.count) bytes, shorter than a header")
         }
         guard bytes.count >= 5, Array(bytes[0..<4]) == RevocationListFormat.magic else {
             throw RevocationListError(.malformedList, "not an EdgeJWT revocation list (the file does not start with EJRL)")
         }
-        guard bytes[4] == RevocationListFormat.version else {
-            throw RevocationListError(.unsupportedVersion, "format version \(bytes[4]) is not supported; this library reads version 1")
+        guard let version = RevocationListVersion(rawValue: bytes[4]) else {
+            throw RevocationListError(
+                .unsupportedVersion, "format version \(bytes[4]) is not supported; this library reads versions 1 and 2")
         }
+        self.version = version
         var reader = ByteReader(bytes)
         reader.offset = 5
         guard bytes.count >= 10 else {
@@ -147,9 +119,10 @@ struct RevocationListHeader: Sendable, Hashable {
 
     /// A header to encode.
     init(
-        kind: RevocationListKind, sequence: UInt64, baseSequence: UInt64, issuedAt: UInt64, validUntil: UInt64,
+        version: RevocationListVersion, kind: RevocationListKind, sequence: UInt64, baseSequence: UInt64, issuedAt: UInt64, validUntil: UInt64,
         horizon: UInt64, salt: [UInt8], keyID: String?, name: String
     ) {
+        self.version = version
         self.kind = kind
         self.length = 0
         self.sequence = sequence
@@ -191,7 +164,7 @@ struct RevocationListHeader: Sendable, Hashable {
         let nameBytes = Array(name.utf8)
         precondition(keyIDBytes.count <= 255 && nameBytes.count <= 255 && salt.count == RevocationListFormat.saltByteCount)
         writer.append(RevocationListFormat.magic)
-        writer.append(RevocationListFormat.version)
+        writer.append(version.rawValue)
         writer.append(kind.rawValue)
         writer.append(UInt32(0))
         writer.append(sequence)
