@@ -5,6 +5,6 @@ extension PinnedKeySet {
 
     private init(noKeys: Void) {
         keys = []
-        skippedKeyIDs = [:]
+        skippedKeys = []
     }
 }
