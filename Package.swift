@@ -80,9 +80,14 @@ let package = Package(
             dependencies: ["EdgeJWT", "EdgeJWTSync"],
             path: "Tests/Helpers/key-set-sync-writer"
         ),
+        .executableTarget(
+            name: "keyset-store-writer",
+            dependencies: ["EdgeJWT"],
+            path: "Tests/Helpers/keyset-store-writer"
+        ),
         .testTarget(
             name: "EdgeJWTTests",
-            dependencies: ["EdgeJWT", "EdgeJWTConformance", "revocation-store-writer"]
+            dependencies: ["EdgeJWT", "EdgeJWTConformance", "revocation-store-writer", "keyset-store-writer"]
         ),
         .testTarget(
             name: "EdgeJWTCLITests",

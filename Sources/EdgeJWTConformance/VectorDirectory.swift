@@ -2,7 +2,8 @@ import EdgeJWT
 import Foundation
 
 /// Every vector under a directory such as `Vectors/`, from all `*.json` files except READMEs,
-/// in a stable order (files sorted by relative path).
+/// in a stable order (files sorted by relative path). `keyset/` holds key-rotation vectors in a
+/// format of their own (statements to install, not one token each) and is not read here.
 public enum VectorDirectory {
     /// Loads all vectors below `path`.
     /// - Parameter path: The vectors directory.
@@ -12,7 +13,7 @@ public enum VectorDirectory {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw VectorFormatError(file: path, reason: "not a readable directory")
         }
-        let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
+        let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") && !$0.hasPrefix("keyset/") }.sorted()
         guard !files.isEmpty else { throw VectorFormatError(file: path, reason: "no vector files") }
         var vectors: [ConformanceVector] = []
         var ids: Set<String> = []

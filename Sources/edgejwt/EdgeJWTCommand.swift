@@ -28,6 +28,7 @@ struct EdgeJWTCommand: ParsableCommand {
             VerifyCommand.self, InspectCommand.self, KeygenCommand.self, SignCommand.self, ConformanceCommand.self,
             SyncCommand.self,
             RevocationCommand.self,
+            KeysCommand.self,
         ]
     )
 

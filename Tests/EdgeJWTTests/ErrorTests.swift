@@ -13,7 +13,9 @@ import Testing
         (.typeMismatch, "type_mismatch"), (.nonceMismatch, "nonce_mismatch"), (.azpMismatch, "azp_mismatch"),
         (.authTimeTooOld, "auth_time_too_old"), (.acrMismatch, "acr_mismatch"), (.tokenHashMismatch, "token_hash_mismatch"),
         (.revoked, "revoked"), (.suspended, "suspended"), (.revocationListStale, "revocation_list_stale"),
-        (.statusUnavailable, "status_unavailable"), (.keyNotActive, "key_not_active"), (.keySetExpired, "key_set_expired"),
+        (.statusUnavailable, "status_unavailable"),
+        (.keyNotActive, "key_not_active"),
+        (.keySetExpired, "key_set_expired"),
     ]
 
     /// Every key-set code and its raw value.

@@ -45,6 +45,24 @@ public struct KeySetStatement: Sendable, Hashable {
     public init(verifying bytes: [UInt8], root: TrustRoot) throws(KeySetStatementError) {
         let envelope = try SignedStatement(parsing: bytes, type: Self.type)
         try envelope.requireSignatures(threshold: root.threshold, of: root.keys, role: "trust root #\(root.sequence)")
+        try self.init(envelope: envelope, bytes: bytes)
+    }
+
+    /// Reads a statement WITHOUT checking any signature, for `edgejwt keys show` and `keys sign`
+    /// (which checks what it is about to write). Nothing read this way may be trusted.
+    /// - Parameter bytes: The statement file.
+    /// - Throws: every code of ``init(verifying:root:)`` except the signature ones.
+    package init(unverified bytes: [UInt8]) throws(KeySetStatementError) {
+        try self.init(envelope: SignedStatement(parsing: bytes, type: Self.type), bytes: bytes)
+    }
+
+    /// The `kid`s that signed the statement, in file order (whether or not their signatures verify).
+    package var signerKeyIDs: [String] {
+        (try? SignedStatement(parsing: bytes, type: Self.type).signatures.map(\.keyID)) ?? []
+    }
+
+    /// Reads the payload; signatures are checked by the caller.
+    private init(envelope: SignedStatement, bytes: [UInt8]) throws(KeySetStatementError) {
         let payload = try SignedStatement.object(envelope.payload, what: "the statement payload")
         try SignedStatement.requireOnly(["iss", "seq", "iat", "exp", "jwks"], in: payload, what: "the statement payload")
         guard case .string(let issuer)? = payload["iss"], !issuer.isEmpty else {
@@ -63,7 +81,7 @@ public struct KeySetStatement: Sendable, Hashable {
         var windows: [String: KeyWindow] = [:]
         var entries: [KeyEntry] = []
         for (position, member) in members.enumerated() {
-            let entry = try KeyEntry(member, position: position, keys: keys)
+            let entry = try KeyEntry(member, position: position, keys: keys, requiresKeyID: true)
             windows[entry.keyID] = entry.window
             entries.append(entry)
         }
@@ -127,12 +145,12 @@ extension KeySetStatement {
 
         /// Reads one JWK's statement members (`kid`, `not_before`, `retire_at`); the key itself was
         /// checked by ``PinnedKeySet``.
-        init(_ member: JSONValue, position: Int, keys: PinnedKeySet) throws(KeySetStatementError) {
+        init(_ member: JSONValue, position: Int, keys: PinnedKeySet, requiresKeyID: Bool) throws(KeySetStatementError) {
             let name = "key #\(position)"
             guard case .object(let jwk) = member, case .string(let keyType)? = jwk["kty"] else {
                 throw KeySetStatementError(.invalidKeySet, "\(name) is not a JWK")
             }
-            guard case .string(let keyID)? = jwk["kid"] else {
+            guard case .string(let keyID)? = jwk["kid"] ?? (requiresKeyID ? nil : .string("")) else {
                 throw KeySetStatementError(.invalidKeySet, "\(name) has no string kid: every key of a statement needs one")
             }
             let notBefore = try jwk["not_before"].map { (value) throws(KeySetStatementError) in
@@ -148,7 +166,7 @@ extension KeySetStatement {
             self.keyType = keyType
             self.curve = jwk["crv"]?.stringValue
             self.window = KeyWindow(notBefore: notBefore, retireAt: retireAt)
-            let isPinned = keys.keys.contains { $0.keyID?.isExactly(keyID) == true }
+            let isPinned = keys.keys.contains { ($0.keyID ?? "").isExactly(keyID) }
             self.skipReason = isPinned ? nil : (keys.skippedKeyIDs[keyID] ?? "not an Ed25519 verification key")
         }
 
@@ -159,5 +177,28 @@ extension KeySetStatement {
         public func unusability(at now: NumericDate) -> String? {
             skipReason ?? window.inactivity(at: now)
         }
+    }
+}
+
+extension KeySetStatement {
+    /// Every JWK of a plain JWK Set with why it can or cannot be used, for `edgejwt keys show`.
+    /// Keys without `kid` are listed with an empty one.
+    /// - Parameter jwks: The JWK Set document.
+    /// - Returns: The pinned set and its entries.
+    /// - Throws: `invalid_key_set` when ``PinnedKeySet`` refuses the set, `malformed_statement`
+    ///   for a bad `not_before` / `retire_at`.
+    package static func entries(ofJWKS jwks: [UInt8]) throws(KeySetStatementError) -> (keys: PinnedKeySet, entries: [KeyEntry]) {
+        let keys: PinnedKeySet
+        do {
+            keys = try PinnedKeySet(jwks: jwks)
+        } catch {
+            throw KeySetStatementError(.invalidKeySet, "\(error.code.rawValue): \(error.detail)")
+        }
+        guard case .array(let members)? = JSONValue.parse(jwks)?.objectValue?["keys"] else { return (keys, []) }
+        var entries: [KeyEntry] = []
+        for (position, member) in members.enumerated() {
+            entries.append(try KeyEntry(member, position: position, keys: keys, requiresKeyID: false))
+        }
+        return (keys, entries)
     }
 }

@@ -31,7 +31,7 @@ public final class RotatingKeySet: Sendable {
     public let loaded: KeySetStore.Loaded?
 
     /// What verifiers read: replaced whole on every install.
-    private let live: AtomicSnapshot<InstalledKeySet>
+    let live: AtomicSnapshot<InstalledKeySet>
     /// Serialises installs, so the checks, the floor, the store and the swap form one step.
     private let installLock = Locked<Void>(())
 

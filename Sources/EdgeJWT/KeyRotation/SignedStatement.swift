@@ -4,7 +4,7 @@
 /// Parsing checks the envelope only (strict JSON, members, base64url, each header's `alg`,
 /// `kid` and `typ`); the payload is decoded but not interpreted. Signatures are checked by
 /// ``requireSignatures(threshold:of:role:)``, before the payload is read.
-struct SignedStatement {
+package struct SignedStatement {
     /// Most signatures one statement may carry.
     static let maxSignatures = 16
 
@@ -165,5 +165,18 @@ extension SignedStatement {
             throw KeySetStatementError(.malformedStatement, "\(name) is after 9999-12-31T23:59:59Z")
         }
         return NumericDate(Double(seconds))
+    }
+}
+
+extension SignedStatement {
+    /// The `typ` of a statement file's first protected header, without checking anything else:
+    /// how `edgejwt keys` tells a root statement from a key-set statement.
+    /// - Parameter bytes: A statement file.
+    /// - Returns: The `typ`, or `nil` when the file is not a JWS JSON General Serialization.
+    package static func type(of bytes: [UInt8]) -> String? {
+        guard bytes.count <= KeySetStatement.maxBytes, case .array(let signatures)? = JSONValue.parse(bytes)?.objectValue?["signatures"],
+            case .string(let protected)? = signatures.first?.objectValue?["protected"], let header = Base64URL.decode(protected)
+        else { return nil }
+        return JSONValue.parse(header)?.objectValue?["typ"]?.stringValue
     }
 }

@@ -24,6 +24,8 @@ public struct TrustRoot: Sendable, Hashable {
     public let keys: PinnedKeySet
     /// The signed statement, exactly as verified.
     public let bytes: [UInt8]
+    /// The root's JWK Set as JSON text, for `edgejwt keys show`.
+    package let publicJWKSetText: String
 
     /// Verifies a provisioned root: it must carry signatures by at least its own threshold of
     /// its own keys. Whether to trust it at all is the operator's decision (it is pinned, like a
@@ -46,6 +48,19 @@ public struct TrustRoot: Sendable, Hashable {
         try self.init(verifying: KeySetStatement.read(path))
     }
 
+    /// Reads a root statement WITHOUT checking any signature, for `edgejwt keys show` and
+    /// `keys sign`. Nothing read this way may be trusted.
+    /// - Parameter bytes: The root statement file.
+    /// - Throws: every code of ``init(verifying:)`` except the signature ones.
+    package init(unverified bytes: [UInt8]) throws(KeySetStatementError) {
+        try self.init(envelope: SignedStatement(parsing: bytes, type: Self.type), bytes: bytes)
+    }
+
+    /// The `kid`s that signed the root statement, in file order.
+    package var signerKeyIDs: [String] {
+        (try? SignedStatement(parsing: bytes, type: Self.type).signatures.map(\.keyID)) ?? []
+    }
+
     /// Reads the payload; signatures are checked by the caller.
     private init(envelope: SignedStatement, bytes: [UInt8]) throws(KeySetStatementError) {
         let payload = try SignedStatement.object(envelope.payload, what: "the root payload")
@@ -66,6 +81,7 @@ public struct TrustRoot: Sendable, Hashable {
         }
         self.threshold = Int(threshold)
         self.keys = keys
+        self.publicJWKSetText = JSONValue.object(jwks).jsonText
         self.bytes = bytes
     }
 

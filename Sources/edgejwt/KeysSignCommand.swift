@@ -1,0 +1,171 @@
+import ArgumentParser
+import EdgeJWT
+
+/// `edgejwt keys sign`: the trust root signs a key-set statement from a JWK Set, or the next root.
+struct KeysSignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sign",
+        abstract: "Sign a key-set statement (--jwks) or a root statement (--root-jwks) with root keys.",
+        discussion: """
+            A key-set statement (--jwks FILE --iss ISS): the JWK Set devices use for ISS's tokens, \
+            with sequence --sequence, issued at --iat (default now) and expiring --valid-for \
+            seconds later (default 2592000, 30 days). Per-key windows come from the set's \
+            not_before / retire_at members (whole seconds) or from --not-before KID=SECONDS and \
+            --retire-at KID=SECONDS, which replace them. Every key needs a kid; private keys are \
+            refused.
+
+            A root statement (--root-jwks FILE --threshold M): the first root (--sequence 1, \
+            signed by its own keys) or the successor of --trust-root (its sequence + 1, signed \
+            by M of the new keys AND by the current root's threshold: give every --key needed).
+
+            --key (repeatable) is a root's private JWK, as written by keygen. With --trust-root \
+            the result is verified against it before anything is written (for a root: as its \
+            successor); a first root is verified against itself. The file is written atomically \
+            to --out; a one-line report goes to stderr.
+
+            Exit status: 0 written, 2 usage error, unusable key or JWK Set, a statement that does \
+            not verify, or a file that cannot be read or written.
+            """
+    )
+
+    @Option(name: .customLong("key"), help: ArgumentHelp("A root private JWK that signs (repeat for a threshold).", valueName: "PRIVATE_JWK_FILE"))
+    var keys: [String] = []
+
+    @Option(help: ArgumentHelp("The JWK Set of a key-set statement.", valueName: "JWKS_FILE"))
+    var jwks: String?
+
+    @Option(help: ArgumentHelp("The issuer a key-set statement is for.", valueName: "ISS"))
+    var iss: String?
+
+    @Option(name: .customLong("root-jwks"), help: ArgumentHelp("The public JWK Set of a root statement.", valueName: "JWKS_FILE"))
+    var rootJWKS: String?
+
+    @Option(help: ArgumentHelp("How many root keys must sign (root statements).", valueName: "M"))
+    var threshold: Int?
+
+    @Option(help: ArgumentHelp("The sequence number: above the last statement's; a root's is its predecessor's + 1.", valueName: "N"))
+    var sequence: UInt64
+
+    @Option(help: ArgumentHelp("The issue time, whole seconds since 1970 (default: now).", valueName: "UNIX_SECONDS"))
+    var iat: WholeSeconds?
+
+    @Option(name: .customLong("valid-for"), help: ArgumentHelp("Key-set statements: seconds until exp (default: 2592000).", valueName: "SECONDS"))
+    var validFor: WholeSeconds?
+
+    @Option(name: .customLong("not-before"), help: ArgumentHelp("A key's first usable time.", valueName: "KID=UNIX_SECONDS"))
+    var notBefore: [String] = []
+
+    @Option(name: .customLong("retire-at"), help: ArgumentHelp("A key's first unusable time.", valueName: "KID=UNIX_SECONDS"))
+    var retireAt: [String] = []
+
+    @Option(name: .customLong("trust-root"), help: ArgumentHelp("The current root, to verify the result against.", valueName: "ROOT_FILE"))
+    var trustRoot: String?
+
+    @Option(help: ArgumentHelp("Where to write the statement.", valueName: "FILE"))
+    var out: String
+
+    func validate() throws {
+        guard !keys.isEmpty else { throw ValidationError("give at least one --key") }
+        guard sequence >= 1, sequence <= (1 << 53) - 1 else { throw ValidationError("--sequence must be from 1 to 2^53 - 1") }
+        switch (jwks, rootJWKS) {
+        case (.some, nil):
+            guard iss?.isEmpty == false else { throw ValidationError("a key-set statement needs --iss") }
+            guard threshold == nil else { throw ValidationError("--threshold is for root statements (--root-jwks)") }
+            if validFor?.value == 0 { throw ValidationError("--valid-for must be at least 1") }
+        case (nil, .some):
+            guard let threshold, threshold >= 1 else { throw ValidationError("a root statement needs --threshold of at least 1") }
+            guard iss == nil, validFor == nil, notBefore.isEmpty, retireAt.isEmpty else {
+                throw ValidationError("--iss, --valid-for, --not-before and --retire-at are for key-set statements (--jwks)")
+            }
+        default:
+            throw ValidationError("give exactly one of --jwks (a key-set statement) and --root-jwks (a root statement)")
+        }
+    }
+
+    func run() throws {
+        let signers = try KeysFiles.signingKeys(at: keys)
+        var current: TrustRoot? = nil
+        if let trustRoot { current = try KeysFiles.trustRoot(at: trustRoot) }
+        let issuedAt = iat?.value ?? RevocationFiles.now()
+        let bytes: [UInt8]
+        let report: String
+        if let jwks {
+            let set = try windowed(try keySet(at: jwks, option: "--jwks"))
+            let expiresAt = RevocationFiles.adding(validFor?.value ?? 2_592_000, to: issuedAt)
+            bytes = StatementSigner.keySet(
+                issuer: iss ?? "", sequence: sequence, issuedAt: issuedAt, expiresAt: expiresAt, jwks: set, signedBy: signers)
+            let statement = try check { () throws(KeySetStatementError) in
+                if let current { return try KeySetStatement(verifying: bytes, root: current) }
+                return try KeySetStatement(unverified: bytes)
+            }
+            report = "wrote key-set statement #\(statement.sequence) for \(RevocationFiles.quoted(statement.issuer)): "
+                + "\(RevocationFiles.counted(statement.keys.keys.count, "usable key")), expires \(KeysFiles.date(statement.expiresAt))"
+        } else {
+            let set = try keySet(at: rootJWKS ?? "", option: "--root-jwks")
+            bytes = StatementSigner.root(sequence: sequence, issuedAt: issuedAt, threshold: threshold ?? 1, jwks: set, signedBy: signers)
+            let root = try check { () throws(KeySetStatementError) in
+                if let current { return try current.successor(verifying: bytes) }
+                return try TrustRoot(verifying: bytes)
+            }
+            report = "wrote root statement #\(root.sequence): \(root.threshold) of \(RevocationFiles.counted(root.keys.keys.count, "root key"))"
+        }
+        try RevocationFiles.write(bytes, to: out, option: "--out")
+        Terminal.writeError(report + " (\(RevocationFiles.grouped(bytes.count)) bytes) to \(out)"
+            + (current == nil && jwks != nil ? "; NOT verified against a root (no --trust-root)" : ""))
+    }
+
+    /// Runs the check of what was just signed; a failure is a usage error: nothing is written.
+    private func check<Value>(_ body: () throws(KeySetStatementError) -> Value) throws(CLIError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw CLIError("the statement just signed is not valid: \(error.code.rawValue): \(error.detail)")
+        }
+    }
+
+    /// A JWK Set file as JSON, refused when it is not one.
+    private func keySet(at path: String, option: String) throws(CLIError) -> JSONValue {
+        let bytes = try KeysFiles.contents(of: path, option: option)
+        guard let value = JSONValue.parse(bytes), case .array? = value.objectValue?["keys"] else {
+            throw CLIError("\(option) \(path) is not a JWK Set: a strict JSON object with a \"keys\" array")
+        }
+        return value
+    }
+
+    /// The set with `--not-before` / `--retire-at` applied to the keys they name.
+    private func windowed(_ set: JSONValue) throws(CLIError) -> JSONValue {
+        let overrides = try Self.times(notBefore, option: "--not-before").map { ($0, "not_before", $1) }
+            + Self.times(retireAt, option: "--retire-at").map { ($0, "retire_at", $1) }
+        guard !overrides.isEmpty else { return set }
+        let members = set.objectValue?["keys"]?.arrayValue ?? []
+        var named: Set<String> = []
+        let edited = members.map { member -> String in
+            guard let jwk = member.objectValue, let kid = jwk["kid"]?.stringValue else { return member.jsonText }
+            let mine = overrides.filter { $0.0 == kid }
+            guard !mine.isEmpty else { return member.jsonText }
+            named.insert(kid)
+            let kept = jwk.members.filter { member in !mine.contains { $0.1 == member.name } }
+            let texts = kept.map { JSONValue.string($0.name).jsonText + ":" + $0.value.jsonText } + mine.map { "\"\($0.1)\":\($0.2)" }
+            return "{" + texts.joined(separator: ",") + "}"
+        }
+        if let missing = overrides.first(where: { !named.contains($0.0) }) {
+            throw CLIError("no key of --jwks has kid \(RevocationFiles.quoted(missing.0)) (named by --\(missing.1.replacing("_", with: "-")))")
+        }
+        guard let result = JSONValue.parse(Array(("{\"keys\":[" + edited.joined(separator: ",") + "]}").utf8)) else {
+            throw CLIError("--jwks could not be rewritten with the key windows")
+        }
+        return result
+    }
+
+    /// `KID=SECONDS` arguments.
+    private static func times(_ arguments: [String], option: String) throws(CLIError) -> [(String, UInt64)] {
+        var times: [(String, UInt64)] = []
+        for argument in arguments {
+            guard let equals = argument.lastIndex(of: "="), let seconds = WholeSeconds(argument: String(argument[argument.index(after: equals)...])) else {
+                throw CLIError("\(option) \(Terminal.safe(argument)): expected KID=UNIX_SECONDS")
+            }
+            times.append((String(argument[..<equals]), seconds.value))
+        }
+        return times
+    }
+}
