@@ -75,6 +75,8 @@ typedef enum edgejwt_code {
     EDGEJWT_SUSPENDED = 21,
     EDGEJWT_REVOCATION_LIST_STALE = 22,
     EDGEJWT_STATUS_UNAVAILABLE = 23,
+    EDGEJWT_KEY_NOT_ACTIVE = 24,        /* the kid names a key outside its not_before / retire_at window */
+    EDGEJWT_KEY_SET_EXPIRED = 25,       /* the installed key-set statement is past exp plus its grace */
     /* C API codes: the call could not be carried out. */
     EDGEJWT_NULL_ARGUMENT = 1000,       /* a required pointer is NULL */
     EDGEJWT_BAD_LENGTH = 1001,          /* a length is above 64 MiB or negative as ssize_t */
