@@ -12,9 +12,9 @@ package struct SyncRow: Sendable {
 }
 
 extension Rows {
-    /// Rows beyond the five.
+    /// Rows beyond the five: the signature cache, and keys that arrived by a live swap.
     package static func extraSyncRows(_ fixture: Fixture) -> [SyncRow] {
-        [signatureCache(fixture)]
+        [signatureCache(fixture), rotatingKeySet(fixture)]
     }
 
     /// A gateway that sees the same 64 tokens over and over (each typical, all different), with
