@@ -31,5 +31,5 @@ TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0:second_deadlock_stack=1}" \
     "$program" Examples/verify-token/keys.json "$other" Examples/verify-token/token.jwt "${1:-200}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 reports=$(grep -c "WARNING: ThreadSanitizer" "$log" || true)
-echo "capi-tsan.sh: threads exited $status; ThreadSanitizer reports: $reports (log: $log)"
+echo "capi-tsan: threads exited $status, $reports ThreadSanitizer reports (log: $log)"
 [ "$status" -eq 0 ] && [ "$reports" -eq 0 ]
