@@ -7,7 +7,7 @@
 /// A device's key-rotation directory for one issuer: every root installed after the provisioned
 /// one (`root-N.json`) and the installed key-set statement (`statement.json`).
 ///
-/// Each file is written atomically (``AtomicFile``: temporary file, `fsync`, `rename`, `fsync` of
+/// Each file is written atomically (`AtomicFile`: temporary file, `fsync`, `rename`, `fsync` of
 /// the directory), so a crash or power cut leaves it old or new, never torn. ``load(trustRoot:issuer:)``
 /// verifies everything again on start, from the provisioned root along the chain: a corrupt,
 /// truncated or badly signed file is reported and never used. The stored statement's sequence is
@@ -131,7 +131,7 @@ public struct KeySetStore: Sendable {
         }
     }
 
-    /// Removes `NAME.tmp-PID-N` files (``AtomicFile``'s temporary names) whose writer no longer runs.
+    /// Removes `NAME.tmp-PID-N` files (`AtomicFile`'s temporary names) whose writer no longer runs.
     private func removeStaleTemporaryFiles() -> Int {
         guard let handle = opendir(directory) else { return 0 }
         var names: [String] = []

@@ -115,7 +115,7 @@ public struct RevocationStore: Sendable {
         return removed
     }
 
-    /// The writer's process id in an ``AtomicFile`` temporary name of a store file.
+    /// The writer's process id in an `AtomicFile` temporary name of a store file.
     private static func writerProcess(ofTemporaryFile name: String) -> pid_t? {
         for fileName in [currentFileName, previousFileName] {
             let prefix = fileName + ".tmp-"
