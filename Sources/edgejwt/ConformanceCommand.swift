@@ -8,23 +8,21 @@ import Musl
 
 /// `edgejwt conformance`: runs a directory of conformance vectors and tabulates the verdicts.
 struct ConformanceCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "conformance",
-            abstract: "Run the conformance vectors in a directory and report each verdict.",
-            discussion: """
-                Loads every *.json vector file below DIR (format: Vectors/README.md), runs each \
-                vector through the same verifier as verify (time fixed by the vector), and prints one \
-                row per vector: id, expected, actual, PASS or FAIL. A FAIL row also names the file \
-                and the rule's reference. The last line is exactly "N passed, N failed".
+    static let declaration = CommandDeclaration(
+        name: "conformance",
+        abstract: "Run the conformance vectors in a directory and report each verdict.",
+        discussion: """
+            Loads every *.json vector file below DIR (format: Vectors/README.md), runs each \
+            vector through the same verifier as verify (time fixed by the vector), and prints one \
+            row per vector: id, expected, actual, PASS or FAIL. A FAIL row also names the file \
+            and the rule's reference. The last line is exactly "N passed, N failed".
 
-                Exit status: 0 all pass, 1 any fails, 2 the directory or a vector file is unusable.
-                """,
-            arguments: [
-                ArgumentDeclaration("DIR", help: "The vectors directory, e.g. Vectors."),
-            ]
-        )
-    }
+            Exit status: 0 all pass, 1 any fails, 2 the directory or a vector file is unusable.
+            """,
+        arguments: [
+            ArgumentDeclaration("DIR", help: "The vectors directory, e.g. Vectors."),
+        ]
+    )
 
     let directory: String
 

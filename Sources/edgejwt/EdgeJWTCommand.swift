@@ -10,25 +10,23 @@ struct EdgeJWTCommand: Command {
     /// The version printed by `--version`.
     static let version = "0.1.0-dev"
 
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "edgejwt",
-            abstract: "Verify Ed25519-signed JWTs offline against a pinned JWK set.",
-            discussion: """
-                Tokens are checked against keys you pin in a JWK Set file; nothing is fetched. \
-                Only EdDSA/Ed25519 signatures are accepted. A token's kid selects its key; a token \
-                without a kid is accepted only when exactly one usable key is pinned.
+    static let declaration = CommandDeclaration(
+        name: "edgejwt",
+        abstract: "Verify Ed25519-signed JWTs offline against a pinned JWK set.",
+        discussion: """
+            Tokens are checked against keys you pin in a JWK Set file; nothing is fetched. \
+            Only EdDSA/Ed25519 signatures are accepted. A token's kid selects its key; a token \
+            without a kid is accepted only when exactly one usable key is pinned.
 
-                Exit status: 0 valid, 1 token rejected, 2 usage, configuration or unreadable input.
-                """,
-            subcommands: [
-                VerifyCommand.self, InspectCommand.self, KeygenCommand.self, SignCommand.self, ConformanceCommand.self,
-                SyncCommand.self,
-                RevocationCommand.self,
-                KeysCommand.self,
-            ]
-        )
-    }
+            Exit status: 0 valid, 1 token rejected, 2 usage, configuration or unreadable input.
+            """,
+        subcommands: [
+            VerifyCommand.self, InspectCommand.self, KeygenCommand.self, SignCommand.self, ConformanceCommand.self,
+            SyncCommand.self,
+            RevocationCommand.self,
+            KeysCommand.self,
+        ]
+    )
 
     init(parsing arguments: ParsedArguments) {}
 

@@ -2,33 +2,31 @@ import EdgeJWT
 
 /// `edgejwt inspect`: shows what a token says, without trusting any of it.
 struct InspectCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "inspect",
-            abstract: "Decode a token's header and payload WITHOUT verifying anything.",
-            discussion: """
-                For debugging only: the signature, the time claims and every policy are NOT checked, \
-                and no key is needed. Use verify to decide whether a token is valid.
+    static let declaration = CommandDeclaration(
+        name: "inspect",
+        abstract: "Decode a token's header and payload WITHOUT verifying anything.",
+        discussion: """
+            For debugging only: the signature, the time claims and every policy are NOT checked, \
+            and no key is needed. Use verify to decide whether a token is valid.
 
-                The token must still be a compact JWS: three strict base64url segments whose header \
-                and payload are strict JSON objects. TOKEN may be - for standard input (one trailing \
-                LF or CRLF removed).
+            The token must still be a compact JWS: three strict base64url segments whose header \
+            and payload are strict JSON objects. TOKEN may be - for standard input (one trailing \
+            LF or CRLF removed).
 
-                Output: a first line UNVERIFIED — signature, time and policy NOT checked, then the \
-                header and payload as indented JSON, the signature's length, and exp/nbf/iat as UTC \
-                dates. With --json, one line: {"verified":false,"header":{…},"payload":{…}}.
+            Output: a first line UNVERIFIED — signature, time and policy NOT checked, then the \
+            header and payload as indented JSON, the signature's length, and exp/nbf/iat as UTC \
+            dates. With --json, one line: {"verified":false,"header":{…},"payload":{…}}.
 
-                Exit status: 0 decoded, 1 cannot be decoded (UNDECODABLE <code>: <detail>, or \
-                {"verified":false,"error":…,"detail":…} with --json), 2 usage error or unreadable input.
-                """,
-            options: [
-                .flag("--json", help: "Print one JSON object on stdout."),
-            ],
-            arguments: [
-                ArgumentDeclaration("TOKEN", help: "The compact JWT, or - to read it from standard input."),
-            ]
-        )
-    }
+            Exit status: 0 decoded, 1 cannot be decoded (UNDECODABLE <code>: <detail>, or \
+            {"verified":false,"error":…,"detail":…} with --json), 2 usage error or unreadable input.
+            """,
+        options: [
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("TOKEN", help: "The compact JWT, or - to read it from standard input."),
+        ]
+    )
 
     /// Inspect reads tokens up to 1 MiB, not the verifier's 16 KiB: an oversized token is
     /// exactly the kind one wants to look into. A longer one is `token_too_large` (exit 1).

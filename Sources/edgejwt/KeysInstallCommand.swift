@@ -2,32 +2,30 @@ import EdgeJWT
 
 /// `edgejwt keys install`: a device installs statements into its store directory.
 struct KeysInstallCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "install",
-            abstract: "Install key-set statements and root rotations into a device's store directory.",
-            discussion: """
-                The store (--store DIR, created if missing) starts from the provisioned --trust-root; \
-                each FILE, in order, is installed with every device rule: signatures chaining to the \
-                current root, a sequence above the installed one, issuer --iss, not expired, not \
-                issued in the future. A root statement (told apart by its typ) must be the current \
-                root's successor. Installing raises --time-floor FILE, if given. Files already \
-                installed are accepted again and change nothing.
+    static let declaration = CommandDeclaration(
+        name: "install",
+        abstract: "Install key-set statements and root rotations into a device's store directory.",
+        discussion: """
+            The store (--store DIR, created if missing) starts from the provisioned --trust-root; \
+            each FILE, in order, is installed with every device rule: signatures chaining to the \
+            current root, a sequence above the installed one, issuer --iss, not expired, not \
+            issued in the future. A root statement (told apart by its typ) must be the current \
+            root's successor. Installing raises --time-floor FILE, if given. Files already \
+            installed are accepted again and change nothing.
 
-                Verifiers load the store with RotatingKeySet(issuer:trustRoot:store:) \
-                (docs/key-rotation.md). Output: one line per file on stdout, then the status as \
-                keys status prints it.
+            Verifiers load the store with RotatingKeySet(issuer:trustRoot:store:) \
+            (docs/key-rotation.md). Output: one line per file on stdout, then the status as \
+            keys status prints it.
 
-                Exit status: 0 all installed, 1 a statement refused (the earlier ones stay \
-                installed), 2 usage error, an unusable trust root, store or floor, or a file that \
-                cannot be read.
-                """,
-            options: KeysDeviceOptions.options(),
-            arguments: [
-                ArgumentDeclaration("FILE", .oneOrMore, help: "Statement files, installed in order."),
-            ]
-        )
-    }
+            Exit status: 0 all installed, 1 a statement refused (the earlier ones stay \
+            installed), 2 usage error, an unusable trust root, store or floor, or a file that \
+            cannot be read.
+            """,
+        options: KeysDeviceOptions.options(),
+        arguments: [
+            ArgumentDeclaration("FILE", .oneOrMore, help: "Statement files, installed in order."),
+        ]
+    )
 
     let device: KeysDeviceOptions
     let files: [String]

@@ -3,38 +3,36 @@ import EdgeJWT
 /// `edgejwt keys show`: what a key-set statement, root statement or JWK Set holds, and which
 /// keys are usable and why the others are not.
 struct KeysShowCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "show",
-            abstract: "Print what a key-set statement, root statement or JWK Set holds, and which keys are usable.",
-            discussion: """
-                FILE is a key-set statement, a root statement (told apart by their typ) or a plain \
-                JWK Set. With --trust-root a statement is verified first, exactly as a device would \
-                (a root statement as the root's successor, or as the root itself). Without it the \
-                output says the signature is NOT verified, and nothing in it may be trusted.
+    static let declaration = CommandDeclaration(
+        name: "show",
+        abstract: "Print what a key-set statement, root statement or JWK Set holds, and which keys are usable.",
+        discussion: """
+            FILE is a key-set statement, a root statement (told apart by their typ) or a plain \
+            JWK Set. With --trust-root a statement is verified first, exactly as a device would \
+            (a root statement as the root's successor, or as the root itself). Without it the \
+            output says the signature is NOT verified, and nothing in it may be trusted.
 
-                Each key is listed with its kid and type, then "usable" or "NOT usable" and why: a \
-                key type, curve, use, key_ops or alg that is not an Ed25519 verification key, or a \
-                window (not_before, retire_at) that does not contain --now (default: now).
+            Each key is listed with its kid and type, then "usable" or "NOT usable" and why: a \
+            key type, curve, use, key_ops or alg that is not an Ed25519 verification key, or a \
+            window (not_before, retire_at) that does not contain --now (default: now).
 
-                Output (stdout): signature, kind, then issuer, sequence, iat, exp and signers, then \
-                the keys. With --json, one line: {"kind", "signature_verified", "iss", "sequence", \
-                "iat", "exp", "threshold", "signed_by", "keys": [{"kid", "kty", "crv", "not_before", \
-                "retire_at", "usable", "reason"}]}.
+            Output (stdout): signature, kind, then issuer, sequence, iat, exp and signers, then \
+            the keys. With --json, one line: {"kind", "signature_verified", "iss", "sequence", \
+            "iat", "exp", "threshold", "signed_by", "keys": [{"kid", "kty", "crv", "not_before", \
+            "retire_at", "usable", "reason"}]}.
 
-                Exit status: 0 shown, 2 usage error, an unusable root, or a file that cannot be read \
-                or is not a valid statement or JWK Set (code: detail on stderr).
-                """,
-            options: [
-                .option("--trust-root", value: "ROOT_FILE", help: "The root to verify a statement with."),
-                .option("--now", value: "UNIX_SECONDS", help: "The time key windows are evaluated at (default: now)."),
-                .flag("--json", help: "Print one JSON object on stdout."),
-            ],
-            arguments: [
-                ArgumentDeclaration("FILE", help: "The statement or JWK Set file."),
-            ]
-        )
-    }
+            Exit status: 0 shown, 2 usage error, an unusable root, or a file that cannot be read \
+            or is not a valid statement or JWK Set (code: detail on stderr).
+            """,
+        options: [
+            .option("--trust-root", value: "ROOT_FILE", help: "The root to verify a statement with."),
+            .option("--now", value: "UNIX_SECONDS", help: "The time key windows are evaluated at (default: now)."),
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("FILE", help: "The statement or JWK Set file."),
+        ]
+    )
 
     let trustRoot: String?
     let now: Seconds?

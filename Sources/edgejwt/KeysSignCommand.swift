@@ -2,46 +2,44 @@ import EdgeJWT
 
 /// `edgejwt keys sign`: the trust root signs a key-set statement from a JWK Set, or the next root.
 struct KeysSignCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "sign",
-            abstract: "Sign a key-set statement (--jwks) or a root statement (--root-jwks) with root keys.",
-            discussion: """
-                A key-set statement (--jwks FILE --iss ISS): the JWK Set devices use for ISS's tokens, \
-                with sequence --sequence, issued at --iat (default now) and expiring --valid-for \
-                seconds later (default 2592000, 30 days). Per-key windows come from the set's \
-                not_before / retire_at members (whole seconds) or from --not-before KID=SECONDS and \
-                --retire-at KID=SECONDS, which replace them. Every key needs a kid; private keys are \
-                refused.
+    static let declaration = CommandDeclaration(
+        name: "sign",
+        abstract: "Sign a key-set statement (--jwks) or a root statement (--root-jwks) with root keys.",
+        discussion: """
+            A key-set statement (--jwks FILE --iss ISS): the JWK Set devices use for ISS's tokens, \
+            with sequence --sequence, issued at --iat (default now) and expiring --valid-for \
+            seconds later (default 2592000, 30 days). Per-key windows come from the set's \
+            not_before / retire_at members (whole seconds) or from --not-before KID=SECONDS and \
+            --retire-at KID=SECONDS, which replace them. Every key needs a kid; private keys are \
+            refused.
 
-                A root statement (--root-jwks FILE --threshold M): the first root (--sequence 1, \
-                signed by its own keys) or the successor of --trust-root (its sequence + 1, signed \
-                by M of the new keys AND by the current root's threshold: give every --key needed).
+            A root statement (--root-jwks FILE --threshold M): the first root (--sequence 1, \
+            signed by its own keys) or the successor of --trust-root (its sequence + 1, signed \
+            by M of the new keys AND by the current root's threshold: give every --key needed).
 
-                --key (repeatable) is a root's private JWK, as written by keygen. With --trust-root \
-                the result is verified against it before anything is written (for a root: as its \
-                successor); a first root is verified against itself. The file is written atomically \
-                to --out; a one-line report goes to stderr.
+            --key (repeatable) is a root's private JWK, as written by keygen. With --trust-root \
+            the result is verified against it before anything is written (for a root: as its \
+            successor); a first root is verified against itself. The file is written atomically \
+            to --out; a one-line report goes to stderr.
 
-                Exit status: 0 written, 2 usage error, unusable key or JWK Set, a statement that does \
-                not verify, or a file that cannot be read or written.
-                """,
-            options: [
-                .repeatable("--key", value: "PRIVATE_JWK_FILE", help: "A root private JWK that signs (repeat for a threshold)."),
-                .option("--jwks", value: "JWKS_FILE", help: "The JWK Set of a key-set statement."),
-                .option("--iss", value: "ISS", help: "The issuer a key-set statement is for."),
-                .option("--root-jwks", value: "JWKS_FILE", help: "The public JWK Set of a root statement."),
-                .option("--threshold", value: "M", help: "How many root keys must sign (root statements)."),
-                .option("--sequence", value: "N", help: "The sequence number: above the last statement's; a root's is its predecessor's + 1.", isRequired: true),
-                .option("--iat", value: "UNIX_SECONDS", help: "The issue time, whole seconds since 1970 (default: now)."),
-                .option("--valid-for", value: "SECONDS", help: "Key-set statements: seconds until exp (default: 2592000)."),
-                .repeatable("--not-before", value: "KID=UNIX_SECONDS", help: "A key's first usable time."),
-                .repeatable("--retire-at", value: "KID=UNIX_SECONDS", help: "A key's first unusable time."),
-                .option("--trust-root", value: "ROOT_FILE", help: "The current root, to verify the result against."),
-                .option("--out", value: "FILE", help: "Where to write the statement.", isRequired: true),
-            ]
-        )
-    }
+            Exit status: 0 written, 2 usage error, unusable key or JWK Set, a statement that does \
+            not verify, or a file that cannot be read or written.
+            """,
+        options: [
+            .repeatable("--key", value: "PRIVATE_JWK_FILE", help: "A root private JWK that signs (repeat for a threshold)."),
+            .option("--jwks", value: "JWKS_FILE", help: "The JWK Set of a key-set statement."),
+            .option("--iss", value: "ISS", help: "The issuer a key-set statement is for."),
+            .option("--root-jwks", value: "JWKS_FILE", help: "The public JWK Set of a root statement."),
+            .option("--threshold", value: "M", help: "How many root keys must sign (root statements)."),
+            .option("--sequence", value: "N", help: "The sequence number: above the last statement's; a root's is its predecessor's + 1.", isRequired: true),
+            .option("--iat", value: "UNIX_SECONDS", help: "The issue time, whole seconds since 1970 (default: now)."),
+            .option("--valid-for", value: "SECONDS", help: "Key-set statements: seconds until exp (default: 2592000)."),
+            .repeatable("--not-before", value: "KID=UNIX_SECONDS", help: "A key's first usable time."),
+            .repeatable("--retire-at", value: "KID=UNIX_SECONDS", help: "A key's first unusable time."),
+            .option("--trust-root", value: "ROOT_FILE", help: "The current root, to verify the result against."),
+            .option("--out", value: "FILE", help: "Where to write the statement.", isRequired: true),
+        ]
+    )
 
     let keys: [String]
     let jwks: String?

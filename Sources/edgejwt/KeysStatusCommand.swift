@@ -2,26 +2,24 @@ import EdgeJWT
 
 /// `edgejwt keys status`: what a device's store holds and whether its keys verify now.
 struct KeysStatusCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "status",
-            abstract: "Print a device store's trust root, installed statement, expiry and usable keys.",
-            discussion: """
-                Loads the store as a verifier would (every file verified again; refused files are \
-                reported on stderr and not used) and prints the root sequence and threshold, the \
-                installed statement's sequence, iat and exp, whether tokens are refused \
-                (key_set_expired once exp + the one-day grace has passed), and each key: usable or \
-                not and why. With --json, one line: {"iss", "root_sequence", "threshold", \
-                "sequence", "iat", "exp", "expired", "fails_closed", "keys": [{"kid", "usable", \
-                "reason", "not_before", "retire_at"}]}.
+    static let declaration = CommandDeclaration(
+        name: "status",
+        abstract: "Print a device store's trust root, installed statement, expiry and usable keys.",
+        discussion: """
+            Loads the store as a verifier would (every file verified again; refused files are \
+            reported on stderr and not used) and prints the root sequence and threshold, the \
+            installed statement's sequence, iat and exp, whether tokens are refused \
+            (key_set_expired once exp + the one-day grace has passed), and each key: usable or \
+            not and why. With --json, one line: {"iss", "root_sequence", "threshold", \
+            "sequence", "iat", "exp", "expired", "fails_closed", "keys": [{"kid", "usable", \
+            "reason", "not_before", "retire_at"}]}.
 
-                Exit status: 0 shown, 2 usage error or an unusable trust root, store or floor.
-                """,
-            options: KeysDeviceOptions.options() + [
-                .flag("--json", help: "Print one JSON object on stdout."),
-            ]
-        )
-    }
+            Exit status: 0 shown, 2 usage error or an unusable trust root, store or floor.
+            """,
+        options: KeysDeviceOptions.options() + [
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ]
+    )
 
     let device: KeysDeviceOptions
     let json: Bool

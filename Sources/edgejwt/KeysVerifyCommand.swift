@@ -2,34 +2,32 @@ import EdgeJWT
 
 /// `edgejwt keys verify`: whether a device with this trust root would install a statement.
 struct KeysVerifyCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "verify",
-            abstract: "Check a key-set statement or the next root against a trust root, as a device would install it.",
-            discussion: """
-                A key-set statement must carry signatures by the root's threshold, name --iss (default: \
-                whatever it names), be unexpired at --now (default: now) and not issued after --now + \
-                60 s. A root statement must be the root's successor: its sequence + 1, signed by the \
-                root's threshold and by its own. A device also refuses a sequence not above its \
-                installed one: install --store checks that.
+    static let declaration = CommandDeclaration(
+        name: "verify",
+        abstract: "Check a key-set statement or the next root against a trust root, as a device would install it.",
+        discussion: """
+            A key-set statement must carry signatures by the root's threshold, name --iss (default: \
+            whatever it names), be unexpired at --now (default: now) and not issued after --now + \
+            60 s. A root statement must be the root's successor: its sequence + 1, signed by the \
+            root's threshold and by its own. A device also refuses a sequence not above its \
+            installed one: install --store checks that.
 
-                Output (stdout): "valid: …" or "refused: CODE: detail". With --json, one line: \
-                {"valid": true, "kind", "sequence", "iss", "exp"} or {"valid": false, "error", "detail"}.
+            Output (stdout): "valid: …" or "refused: CODE: detail". With --json, one line: \
+            {"valid": true, "kind", "sequence", "iss", "exp"} or {"valid": false, "error", "detail"}.
 
-                Exit status: 0 valid, 1 statement refused, 2 usage error, an unusable trust root, or \
-                a file that cannot be read.
-                """,
-            options: [
-                .option("--trust-root", value: "ROOT_FILE", help: "The device's trust root.", isRequired: true),
-                .option("--iss", value: "ISS", help: "The issuer the statement must be for (default: the one it names)."),
-                .option("--now", value: "UNIX_SECONDS", help: "The evaluation time (default: now)."),
-                .flag("--json", help: "Print one JSON object on stdout."),
-            ],
-            arguments: [
-                ArgumentDeclaration("FILE", help: "The statement file."),
-            ]
-        )
-    }
+            Exit status: 0 valid, 1 statement refused, 2 usage error, an unusable trust root, or \
+            a file that cannot be read.
+            """,
+        options: [
+            .option("--trust-root", value: "ROOT_FILE", help: "The device's trust root.", isRequired: true),
+            .option("--iss", value: "ISS", help: "The issuer the statement must be for (default: the one it names)."),
+            .option("--now", value: "UNIX_SECONDS", help: "The evaluation time (default: now)."),
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("FILE", help: "The statement file."),
+        ]
+    )
 
     let trustRoot: String
     let iss: String?

@@ -3,48 +3,46 @@ import EdgeJWT
 /// `edgejwt revocation add`: the next list of a series, from the current one plus and minus
 /// entries, and optionally the delta that leads to it.
 struct RevocationAddCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "add",
-            abstract: "Sign the next list of a series: the current list plus new entries, minus removed ones.",
-            discussion: """
-                Reads --list, verified with --revocation-keys (default: the public key of --key), \
-                and writes to --out the next list of its series: same name and salt, sequence + 1, \
-                issued at --iat (default: now, and never before the current list's iat) and valid \
-                for --valid-for seconds (default: as long as the current list was). Then, in order: \
-                the --entries are added, the --remove entries are removed (un-revoked: a token by \
-                (iss, jti, exp), a subject by (iss, sub), a key by kid; their times are ignored), and \
-                entries that expired more than a day before the new iat are pruned. With neither \
-                --entries nor --remove the list is only re-issued with a new validity (a refresh).
+    static let declaration = CommandDeclaration(
+        name: "add",
+        abstract: "Sign the next list of a series: the current list plus new entries, minus removed ones.",
+        discussion: """
+            Reads --list, verified with --revocation-keys (default: the public key of --key), \
+            and writes to --out the next list of its series: same name and salt, sequence + 1, \
+            issued at --iat (default: now, and never before the current list's iat) and valid \
+            for --valid-for seconds (default: as long as the current list was). Then, in order: \
+            the --entries are added, the --remove entries are removed (un-revoked: a token by \
+            (iss, jti, exp), a subject by (iss, sub), a key by kid; their times are ignored), and \
+            entries that expired more than a day before the new iat are pruned. With neither \
+            --entries nor --remove the list is only re-issued with a new validity (a refresh).
 
-                Both documents are entries documents (docs/revocation-format.md §7): \
-                {"tokens": [{"iss": …, "jti": …, "exp": …}], "subjects": [{"iss": …, "sub": …, \
-                "issued_before": …, "expires": …}], "keys": [{"kid": …, "expires": …}]}.
+            Both documents are entries documents (docs/revocation-format.md §7): \
+            {"tokens": [{"iss": …, "jti": …, "exp": …}], "subjects": [{"iss": …, "sub": …, \
+            "issued_before": …, "expires": …}], "keys": [{"kid": …, "expires": …}]}.
 
-                --delta-out FILE also writes the delta from --list to the new list: a device holding \
-                --list that installs it ends up with exactly --out. A day group has a fixed capacity; \
-                when new entries would pass it (capacity_exceeded), rebuild the series with build \
-                from all its entries and a higher --sequence.
+            --delta-out FILE also writes the delta from --list to the new list: a device holding \
+            --list that installs it ends up with exactly --out. A day group has a fixed capacity; \
+            when new entries would pass it (capacity_exceeded), rebuild the series with build \
+            from all its entries and a higher --sequence.
 
-                --out may be --list itself (it is replaced atomically). Reports go to stderr; nothing \
-                is written on stdout.
+            --out may be --list itself (it is replaced atomically). Reports go to stderr; nothing \
+            is written on stdout.
 
-                Exit status: 0 written, 2 usage error, unusable key, entries or list (code: detail), \
-                or a file that cannot be written.
-                """,
-            options: [
-                .option("--list", value: "FILE", help: "The current list of the series.", isRequired: true),
-                .option("--key", value: "PRIVATE_JWK_FILE", help: "The publisher's private JWK file, which signs the new list.", isRequired: true),
-                .option("--revocation-keys", value: "JWKS_FILE", help: "The JWK Set that verifies --list (default: the public key of --key)."),
-                .option("--entries", value: "ENTRIES_JSON_FILE", help: "Entries to add (docs/revocation-format.md §7)."),
-                .option("--remove", value: "ENTRIES_JSON_FILE", help: "Entries to remove, in the same format."),
-                .option("--iat", value: "UNIX_SECONDS", help: "The new list's issue time, whole seconds since 1970 (default: now)."),
-                .option("--valid-for", value: "SECONDS", help: "How long devices may rely on the new list (default: as long as --list)."),
-                .option("--delta-out", value: "FILE", help: "Also write the delta from --list to the new list."),
-                .option("--out", value: "FILE", help: "Where to write the new list.", isRequired: true),
-            ]
-        )
-    }
+            Exit status: 0 written, 2 usage error, unusable key, entries or list (code: detail), \
+            or a file that cannot be written.
+            """,
+        options: [
+            .option("--list", value: "FILE", help: "The current list of the series.", isRequired: true),
+            .option("--key", value: "PRIVATE_JWK_FILE", help: "The publisher's private JWK file, which signs the new list.", isRequired: true),
+            .option("--revocation-keys", value: "JWKS_FILE", help: "The JWK Set that verifies --list (default: the public key of --key)."),
+            .option("--entries", value: "ENTRIES_JSON_FILE", help: "Entries to add (docs/revocation-format.md §7)."),
+            .option("--remove", value: "ENTRIES_JSON_FILE", help: "Entries to remove, in the same format."),
+            .option("--iat", value: "UNIX_SECONDS", help: "The new list's issue time, whole seconds since 1970 (default: now)."),
+            .option("--valid-for", value: "SECONDS", help: "How long devices may rely on the new list (default: as long as --list)."),
+            .option("--delta-out", value: "FILE", help: "Also write the delta from --list to the new list."),
+            .option("--out", value: "FILE", help: "Where to write the new list.", isRequired: true),
+        ]
+    )
 
     let list: String
     let key: String

@@ -2,41 +2,39 @@ import EdgeJWT
 
 /// `edgejwt revocation show`: what a revocation list or delta file holds.
 struct RevocationShowCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "show",
-            abstract: "Print what a revocation list or delta file holds (verified with --revocation-keys).",
-            discussion: """
-                With --revocation-keys the file is verified first, exactly as a device would (the \
-                signature before anything else). Without it only the structure is checked: the \
-                output then says the signature is NOT verified, and nothing in it may be trusted.
+    static let declaration = CommandDeclaration(
+        name: "show",
+        abstract: "Print what a revocation list or delta file holds (verified with --revocation-keys).",
+        discussion: """
+            With --revocation-keys the file is verified first, exactly as a device would (the \
+            signature before anything else). Without it only the structure is checked: the \
+            output then says the signature is NOT verified, and nothing in it may be trusted.
 
-                Entries are stored as keyed hashes, so show gives counts, day groups and revoked kids, \
-                not the (iss, jti) or (iss, sub) of the entries documents (docs/revocation-format.md \
-                §7) they were built from.
+            Entries are stored as keyed hashes, so show gives counts, day groups and revoked kids, \
+            not the (iss, jti) or (iss, sub) of the entries documents (docs/revocation-format.md \
+            §7) they were built from.
 
-                Output (stdout): a first line signature: verified, or signature: NOT verified, then \
-                kind, name, sequence (and a delta's base), iat, valid_until, \
-                horizon, the signer's kid, then a snapshot's token groups (day, entries, fingerprint \
-                width q, capacity), subject count and revoked kids, or a delta's changes. With \
-                --json, one line: {"kind", "signature_verified", "bytes", "name", "sequence", "base" \
-                (delta), "iat", "valid_until", "horizon", "kid", then for a snapshot "tokens", "groups" \
-                [{"day", "expires_from", "count", "q", "capacity"}], "subjects", "revoked_kids", or for \
-                a delta "group_changes" [{"day", "mode", "removed", "added"}], "subjects_removed", \
-                "subjects_added", "kids_removed", "kids_added"}.
+            Output (stdout): a first line signature: verified, or signature: NOT verified, then \
+            kind, name, sequence (and a delta's base), iat, valid_until, \
+            horizon, the signer's kid, then a snapshot's token groups (day, entries, fingerprint \
+            width q, capacity), subject count and revoked kids, or a delta's changes. With \
+            --json, one line: {"kind", "signature_verified", "bytes", "name", "sequence", "base" \
+            (delta), "iat", "valid_until", "horizon", "kid", then for a snapshot "tokens", "groups" \
+            [{"day", "expires_from", "count", "q", "capacity"}], "subjects", "revoked_kids", or for \
+            a delta "group_changes" [{"day", "mode", "removed", "added"}], "subjects_removed", \
+            "subjects_added", "kids_removed", "kids_added"}.
 
-                Exit status: 0 shown, 2 usage error, unusable key set, or a file that cannot be read \
-                or is not a valid list (code: detail on stderr, nothing on stdout).
-                """,
-            options: [
-                .option("--revocation-keys", value: "JWKS_FILE", help: "The publisher's JWK Set, to verify the signature (else NOT verified)."),
-                .flag("--json", help: "Print one JSON object on stdout."),
-            ],
-            arguments: [
-                ArgumentDeclaration("FILE", help: "The list or delta file."),
-            ]
-        )
-    }
+            Exit status: 0 shown, 2 usage error, unusable key set, or a file that cannot be read \
+            or is not a valid list (code: detail on stderr, nothing on stdout).
+            """,
+        options: [
+            .option("--revocation-keys", value: "JWKS_FILE", help: "The publisher's JWK Set, to verify the signature (else NOT verified)."),
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("FILE", help: "The list or delta file."),
+        ]
+    )
 
     let revocationKeys: String?
     let json: Bool

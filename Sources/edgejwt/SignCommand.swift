@@ -2,34 +2,32 @@ import EdgeJWT
 
 /// `edgejwt sign`: a compact JWT from a claims file and a private JWK.
 struct SignCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "sign",
-            abstract: "Sign a JSON claims set with a private Ed25519 JWK; print the compact token.",
-            discussion: """
-                The claims must be one strict JSON object (no duplicate names, valid UTF-8); they are \
-                signed as given, in order, without checking registered claims, so test tokens that \
-                verify must refuse can be made too. The header is {"alg":ALG,"kid":KID,"typ":T}: kid \
-                only when the key has one, typ only with --typ. ALG defaults to the key's own alg, or \
-                EdDSA when it has none; an --alg that contradicts the key's alg is refused.
+    static let declaration = CommandDeclaration(
+        name: "sign",
+        abstract: "Sign a JSON claims set with a private Ed25519 JWK; print the compact token.",
+        discussion: """
+            The claims must be one strict JSON object (no duplicate names, valid UTF-8); they are \
+            signed as given, in order, without checking registered claims, so test tokens that \
+            verify must refuse can be made too. The header is {"alg":ALG,"kid":KID,"typ":T}: kid \
+            only when the key has one, typ only with --typ. ALG defaults to the key's own alg, or \
+            EdDSA when it has none; an --alg that contradicts the key's alg is refused.
 
-                The private JWK must be {"kty":"OKP","crv":"Ed25519","d":…,"x":…} (RFC 8037), with x \
-                matching d, as written by keygen.
+            The private JWK must be {"kty":"OKP","crv":"Ed25519","d":…,"x":…} (RFC 8037), with x \
+            matching d, as written by keygen.
 
-                Output: the token and a newline on stdout. Exit status: 0 signed, 2 usage error, \
-                unusable key or unreadable/invalid claims.
-                """,
-            options: [
-                .option("--key", value: "PRIVATE_JWK_FILE", help: "The private JWK file.", isRequired: true),
-                .option("--typ", value: "T", help: "The typ header, e.g. JWT."),
-                .option("--alg", value: "EdDSA|Ed25519", help: "The alg header (default: the key's alg, else EdDSA).",
-                    choices: SignatureAlgorithm.allCases.map(\.rawValue)),
-            ],
-            arguments: [
-                ArgumentDeclaration("CLAIMS_JSON_FILE", help: "The claims JSON file, or - to read it from standard input."),
-            ]
-        )
-    }
+            Output: the token and a newline on stdout. Exit status: 0 signed, 2 usage error, \
+            unusable key or unreadable/invalid claims.
+            """,
+        options: [
+            .option("--key", value: "PRIVATE_JWK_FILE", help: "The private JWK file.", isRequired: true),
+            .option("--typ", value: "T", help: "The typ header, e.g. JWT."),
+            .option("--alg", value: "EdDSA|Ed25519", help: "The alg header (default: the key's alg, else EdDSA).",
+                choices: SignatureAlgorithm.allCases.map(\.rawValue)),
+        ],
+        arguments: [
+            ArgumentDeclaration("CLAIMS_JSON_FILE", help: "The claims JSON file, or - to read it from standard input."),
+        ]
+    )
 
     let key: String
     let typ: String?

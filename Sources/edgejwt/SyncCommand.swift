@@ -11,31 +11,29 @@ import Musl
 
 /// `edgejwt sync`: keep status and revocation lists fresh from their servers.
 struct SyncCommand: Command {
-    static var declaration: CommandDeclaration {
-        CommandDeclaration(
-            name: "sync",
-            abstract: "Keep Status List Tokens, revocation lists and key-set statements fresh from their servers.",
-            discussion: """
-                Fetches each source of the configuration (docs/sync.md), verifies what arrives with the \
-                pinned keys (a key-set statement with its trust root), stores it atomically in the state \
-                directory, and keeps the last good list when anything fails. Runs in the foreground until SIGTERM or SIGINT; logs go to stderr.
+    static let declaration = CommandDeclaration(
+        name: "sync",
+        abstract: "Keep Status List Tokens, revocation lists and key-set statements fresh from their servers.",
+        discussion: """
+            Fetches each source of the configuration (docs/sync.md), verifies what arrives with the \
+            pinned keys (a key-set statement with its trust root), stores it atomically in the state \
+            directory, and keeps the last good list when anything fails. Runs in the foreground until SIGTERM or SIGINT; logs go to stderr.
 
-                --once fetches every source once: exit 0 when every source was updated or unchanged, \
-                1 when any failed (its last good list is kept). --status prints the persisted state: \
-                exit 0 when every source has data and its last attempt succeeded (and no key-set statement is \
-                expired beyond its grace period), else 1; a key-set source also shows its installed sequence, \
-                expiry and each key's window. \
-                Exit 2: the configuration or a key file cannot be used.
-                """,
-            options: [
-                .option("--config", value: "FILE", help: "The sync configuration (JSON, docs/sync.md).", isRequired: true),
-                .flag("--once", help: "Fetch every source once, then exit (for cron)."),
-                .flag("--status", help: "Print the state persisted in the state directory, then exit."),
-                .flag("--json", help: "With --status or --once: print JSON."),
-                .option("--log-level", value: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", defaultValue: "info"),
-            ]
-        )
-    }
+            --once fetches every source once: exit 0 when every source was updated or unchanged, \
+            1 when any failed (its last good list is kept). --status prints the persisted state: \
+            exit 0 when every source has data and its last attempt succeeded (and no key-set statement is \
+            expired beyond its grace period), else 1; a key-set source also shows its installed sequence, \
+            expiry and each key's window. \
+            Exit 2: the configuration or a key file cannot be used.
+            """,
+        options: [
+            .option("--config", value: "FILE", help: "The sync configuration (JSON, docs/sync.md).", isRequired: true),
+            .flag("--once", help: "Fetch every source once, then exit (for cron)."),
+            .flag("--status", help: "Print the state persisted in the state directory, then exit."),
+            .flag("--json", help: "With --status or --once: print JSON."),
+            .option("--log-level", value: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", defaultValue: "info"),
+        ]
+    )
 
     let config: String
     let once: Bool

@@ -3,7 +3,7 @@
 ///
 /// ``CommandLineRunner`` selects the command, parses the words after it against
 /// ``declaration``, then calls ``init(parsing:)``, ``validate()`` and ``run()`` in that order.
-protocol Command {
+protocol Command: SendableMetatype {
     /// What it accepts and its help.
     static var declaration: CommandDeclaration { get }
 

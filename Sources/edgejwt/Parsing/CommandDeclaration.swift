@@ -1,7 +1,7 @@
 /// What one command accepts and how its help reads: name, summary, discussion, options,
 /// positional arguments and subcommands. Parsing, the usage line and `--help` all come from
 /// this one declaration, so they cannot drift apart.
-struct CommandDeclaration {
+struct CommandDeclaration: Sendable {
     /// The word that selects it, e.g. `verify`.
     let name: String
     /// One sentence, shown after OVERVIEW and in the parent's SUBCOMMANDS list.
