@@ -24,7 +24,11 @@ enum Terminal {
     /// - Parameter status: One of ``ExitStatus``.
     static func exit(_ status: Int32) -> Never {
         fflush(nil)
+        #if canImport(Glibc)
         Glibc.exit(status)
+        #elseif canImport(Musl)
+        Musl.exit(status)
+        #endif
     }
 
     /// `text` made safe to print on a terminal: C0/C1 control characters, DEL and the bidi
