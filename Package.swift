@@ -12,7 +12,6 @@ let package = Package(
         .library(name: "edgejwt-static", type: .static, targets: ["EdgeJWTC"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -54,7 +53,6 @@ let package = Package(
                 "EdgeJWT",
                 "EdgeJWTConformance",
                 "EdgeJWTSync",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -92,6 +90,10 @@ let package = Package(
         .testTarget(
             name: "EdgeJWTCLITests",
             dependencies: ["edgejwt", "verify-token"]
+        ),
+        .testTarget(
+            name: "CommandLineParserTests",
+            dependencies: ["edgejwt"]
         ),
         .testTarget(
             name: "EdgeJWTSyncTests",

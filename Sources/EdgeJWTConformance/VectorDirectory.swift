@@ -1,5 +1,4 @@
 import EdgeJWT
-import Foundation
 
 /// Every vector under a directory such as `Vectors/`, from all `*.json` files except READMEs,
 /// in a stable order (files sorted by relative path). `keyset/` holds key-rotation vectors in a
@@ -10,10 +9,14 @@ public enum VectorDirectory {
     /// - Returns: The vectors, file by file.
     /// - Throws: ``VectorFormatError`` for an unreadable directory, a malformed file, or a duplicate id.
     public static func load(_ path: String) throws(VectorFormatError) -> [ConformanceVector] {
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            throw VectorFormatError(file: path, reason: "not a readable directory")
+        let entries: [String]
+        do {
+            entries = try DirectoryWalk.files(below: path)
+        } catch {
+            throw VectorFormatError(
+                file: path, reason: error.directory == path ? "not a readable directory" : "cannot read \(error.directory): \(error.reason)")
         }
-        let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") && !$0.hasPrefix("keyset/") }.sorted()
+        let files = entries.filter { $0.hasSuffix(".json") && !$0.hasPrefix("keyset/") }.sorted()
         guard !files.isEmpty else { throw VectorFormatError(file: path, reason: "no vector files") }
         var vectors: [ConformanceVector] = []
         var ids: Set<String> = []

@@ -1,11 +1,15 @@
-import ArgumentParser
 import EdgeJWTConformance
-import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// `edgejwt conformance`: runs a directory of conformance vectors and tabulates the verdicts.
-struct ConformanceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "conformance",
+struct ConformanceCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "conformance",
         abstract: "Run the conformance vectors in a directory and report each verdict.",
         discussion: """
             Loads every *.json vector file below DIR (format: Vectors/README.md), runs each \
@@ -14,15 +18,21 @@ struct ConformanceCommand: ParsableCommand {
             and the rule's reference. The last line is exactly "N passed, N failed".
 
             Exit status: 0 all pass, 1 any fails, 2 the directory or a vector file is unusable.
-            """
+            """,
+        arguments: [
+            ArgumentDeclaration("DIR", help: "The vectors directory, e.g. Vectors."),
+        ]
     )
 
-    @Argument(help: ArgumentHelp("The vectors directory, e.g. Vectors.", valueName: "DIR"))
-    var directory: String
+    let directory: String
+
+    init(parsing arguments: ParsedArguments) {
+        directory = arguments.requiredArgument("DIR")
+    }
 
     func run() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var status = stat()
+        guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
             throw CLIError("\(directory) is not a directory")
         }
         let vectors: [ConformanceVector]

@@ -1,20 +1,17 @@
-import ArgumentParser
 import EdgeJWT
-import Foundation
 
 /// `edgejwt`: verify, inspect, sign and test Ed25519 JWTs offline against a pinned JWK set.
 ///
 /// Exit statuses are part of the contract: 0 valid (or success), 1 token rejected (or a failed
 /// conformance vector, or an undecodable token for `inspect`), 2 usage, configuration or
-/// unreadable input. swift-argument-parser's own parse errors would exit 64 (`EX_USAGE`), so
-/// ``main()`` maps them to 2.
+/// unreadable input. ``CommandLineRunner`` maps every usage error to 2.
 @main
-struct EdgeJWTCommand: ParsableCommand {
+struct EdgeJWTCommand: Command {
     /// The version printed by `--version`.
     static let version = "0.1.0-dev"
 
-    static let configuration = CommandConfiguration(
-        commandName: "edgejwt",
+    static let declaration = CommandDeclaration(
+        name: "edgejwt",
         abstract: "Verify Ed25519-signed JWTs offline against a pinned JWK set.",
         discussion: """
             Tokens are checked against keys you pin in a JWK Set file; nothing is fetched. \
@@ -23,7 +20,6 @@ struct EdgeJWTCommand: ParsableCommand {
 
             Exit status: 0 valid, 1 token rejected, 2 usage, configuration or unreadable input.
             """,
-        version: version,
         subcommands: [
             VerifyCommand.self, InspectCommand.self, KeygenCommand.self, SignCommand.self, ConformanceCommand.self,
             SyncCommand.self,
@@ -32,48 +28,17 @@ struct EdgeJWTCommand: ParsableCommand {
         ]
     )
 
+    init(parsing arguments: ParsedArguments) {}
+
     /// No subcommand: a usage error, the help on stderr.
     func run() throws {
-        Terminal.writeError(Self.helpMessage())
+        Terminal.writeError(CommandLineRunner.help([Self.self]))
         throw ExitCode(ExitStatus.usage)
     }
 
-    /// Parses, runs, and exits with the contract's status (never 64).
+    /// Parses, runs, and exits with the contract's status.
     static func main() {
-        var command: any ParsableCommand
-        do {
-            command = try parseAsRoot()
-        } catch {
-            finish(with: error)
-        }
-        do {
-            try command.run()
-        } catch {
-            finish(with: error)
-        }
-    }
-
-    /// Exits for an error thrown while parsing or running.
-    ///
-    /// `ExitCode`: the command already reported its outcome, exit with that status.
-    /// ``CLIError``: a usage or configuration error, message on stderr, exit 2.
-    /// Help and version requests (and the `help` subcommand): text on stdout, exit 0.
-    /// Anything else, including every parse error: swift-argument-parser's message on stderr, exit 2.
-    private static func finish(with error: any Error) -> Never {
-        if let status = error as? ExitCode {
-            Terminal.exit(status.rawValue)
-        }
-        if let failure = error as? CLIError {
-            Terminal.writeError("Error: \(failure.message)")
-            Terminal.exit(ExitStatus.usage)
-        }
-        let message = fullMessage(for: error)
-        if exitCode(for: error).isSuccess {
-            if !message.isEmpty { print(message) }
-            Terminal.exit(ExitStatus.success)
-        }
-        Terminal.writeError(message)
-        Terminal.exit(ExitStatus.usage)
+        CommandLineRunner.main(Self.self, version: version, Array(CommandLine.arguments.dropFirst()))
     }
 }
 

@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt inspect`: shows what a token says, without trusting any of it.
-struct InspectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "inspect",
+struct InspectCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "inspect",
         abstract: "Decode a token's header and payload WITHOUT verifying anything.",
         discussion: """
             For debugging only: the signature, the time claims and every policy are NOT checked, \
@@ -20,7 +19,13 @@ struct InspectCommand: ParsableCommand {
 
             Exit status: 0 decoded, 1 cannot be decoded (UNDECODABLE <code>: <detail>, or \
             {"verified":false,"error":…,"detail":…} with --json), 2 usage error or unreadable input.
-            """
+            """,
+        options: [
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("TOKEN", help: "The compact JWT, or - to read it from standard input."),
+        ]
     )
 
     /// Inspect reads tokens up to 1 MiB, not the verifier's 16 KiB: an oversized token is
@@ -31,11 +36,13 @@ struct InspectCommand: ParsableCommand {
         return limits
     }()
 
-    @Flag(help: "Print one JSON object on stdout.")
-    var json = false
+    let json: Bool
+    let token: String
 
-    @Argument(help: ArgumentHelp("The compact JWT, or - to read it from standard input.", valueName: "TOKEN"))
-    var token: String
+    init(parsing arguments: ParsedArguments) {
+        json = arguments.flag("--json")
+        token = arguments.requiredArgument("TOKEN")
+    }
 
     func run() throws {
         let input = try InputFiles.token(token, maxTokenBytes: Self.limits.maxTokenBytes)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Writes a key file so that readers see either nothing or the whole content, even across a
 /// crash: a temporary file in the same directory, `fsync`, then a rename (or, when the
@@ -49,13 +53,22 @@ enum KeyFileWriter {
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(CLIError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw failure("cannot write \(path)")
             }
             offset += written
         }
+    }
+
+    /// `write(2)`, which this type's own `write` hides.
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+        #elseif canImport(Musl)
+        Musl.write(descriptor, buffer, count)
+        #endif
     }
 
     /// Makes the rename durable. Best effort: the file itself is already complete on disk.

@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt keygen`: a new Ed25519 key pair as a private JWK and a public JWK Set.
-struct KeygenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "keygen",
+struct KeygenCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "keygen",
         abstract: "Generate an Ed25519 signing key: a private JWK and the public JWK Set to pin.",
         discussion: """
             The seed comes from libsodium's random generator. The private file is an RFC 8037 \
@@ -17,23 +16,30 @@ struct KeygenCommand: ParsableCommand {
             (temporary file in the same directory, fsync, rename, fsync of the directory).
 
             Exit status: 0 written, 2 usage error or a file that cannot be written.
-            """
+            """,
+        options: [
+            .option("--kid", value: "KID", help: "The key id (kid) written in both files.", isRequired: true),
+            .option("--alg", value: "EdDSA|Ed25519", help: "The alg the key is bound to.", defaultValue: SignatureAlgorithm.eddsa.rawValue,
+                choices: SignatureAlgorithm.allCases.map(\.rawValue)),
+            .option("--private", value: "FILE", help: "Where to write the private JWK (mode 0600).", isRequired: true),
+            .option("--public", value: "FILE", help: "Where to write the public JWK Set.", isRequired: true),
+            .flag("--force", help: "Replace existing files."),
+        ]
     )
 
-    @Option(help: ArgumentHelp("The key id (kid) written in both files.", valueName: "KID"))
-    var kid: String
+    let kid: String
+    let alg: SignatureAlgorithm
+    let privatePath: String
+    let publicPath: String
+    let force: Bool
 
-    @Option(help: ArgumentHelp("The alg the key is bound to.", valueName: "EdDSA|Ed25519"))
-    var alg = SignatureAlgorithm.eddsa
-
-    @Option(name: .customLong("private"), help: ArgumentHelp("Where to write the private JWK (mode 0600).", valueName: "FILE"))
-    var privatePath: String
-
-    @Option(name: .customLong("public"), help: ArgumentHelp("Where to write the public JWK Set.", valueName: "FILE"))
-    var publicPath: String
-
-    @Flag(help: "Replace existing files.")
-    var force = false
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        kid = arguments.required("--kid")
+        alg = try arguments.required("--alg", as: SignatureAlgorithm.self)
+        privatePath = arguments.required("--private")
+        publicPath = arguments.required("--public")
+        force = arguments.flag("--force")
+    }
 
     func validate() throws {
         guard !kid.isEmpty else { throw ValidationError("--kid must not be empty") }

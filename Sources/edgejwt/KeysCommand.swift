@@ -1,10 +1,8 @@
-import ArgumentParser
-
 /// `edgejwt keys`: signed key-set statements and trust roots (docs/key-rotation.md): the
 /// publisher signs, anyone inspects and verifies, a device installs.
-struct KeysCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "keys",
+struct KeysCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "keys",
         abstract: "Sign, inspect, verify and install key-set statements and trust roots (key rotation).",
         discussion: """
             A trust root (a JWK Set of Ed25519 keys kept offline, and a threshold) signs key-set \
@@ -22,9 +20,11 @@ struct KeysCommand: ParsableCommand {
         ]
     )
 
+    init(parsing arguments: ParsedArguments) {}
+
     /// No subcommand: a usage error, the help on stderr (as for `edgejwt` alone).
     func run() throws {
-        Terminal.writeError(EdgeJWTCommand.helpMessage(for: Self.self))
+        Terminal.writeError(CommandLineRunner.help([EdgeJWTCommand.self, Self.self]))
         throw ExitCode(ExitStatus.usage)
     }
 }

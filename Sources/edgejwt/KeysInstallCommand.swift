@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt keys install`: a device installs statements into its store directory.
-struct KeysInstallCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "install",
+struct KeysInstallCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "install",
         abstract: "Install key-set statements and root rotations into a device's store directory.",
         discussion: """
             The store (--store DIR, created if missing) starts from the provisioned --trust-root; \
@@ -21,16 +20,19 @@ struct KeysInstallCommand: ParsableCommand {
             Exit status: 0 all installed, 1 a statement refused (the earlier ones stay \
             installed), 2 usage error, an unusable trust root, store or floor, or a file that \
             cannot be read.
-            """
+            """,
+        options: KeysDeviceOptions.options(),
+        arguments: [
+            ArgumentDeclaration("FILE", .oneOrMore, help: "Statement files, installed in order."),
+        ]
     )
 
-    @OptionGroup var device: KeysDeviceOptions
+    let device: KeysDeviceOptions
+    let files: [String]
 
-    @Argument(help: ArgumentHelp("Statement files, installed in order.", valueName: "FILE"))
-    var files: [String]
-
-    func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one statement FILE") }
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        device = try KeysDeviceOptions(parsing: arguments)
+        files = arguments.arguments("FILE")
     }
 
     func run() throws {
@@ -55,21 +57,40 @@ struct KeysInstallCommand: ParsableCommand {
 }
 
 /// The options naming a device's rotating key set: trust root, store, issuer, floor, time.
-struct KeysDeviceOptions: ParsableArguments {
-    @Option(name: .customLong("trust-root"), help: ArgumentHelp("The provisioned trust root.", valueName: "ROOT_FILE"))
-    var trustRoot: String
+struct KeysDeviceOptions {
+    /// The options, declared for `keys install` and `keys status`.
+    /// - Parameter section: The help section they are listed under.
+    static func options(section: String? = nil) -> [OptionDeclaration] {
+        [
+            .option("--trust-root", value: "ROOT_FILE", help: "The provisioned trust root.", isRequired: true, section: section),
+            .option("--store", value: "DIR", help: "The device's store directory for this issuer.", isRequired: true, section: section),
+            .option("--iss", value: "ISS", help: "The issuer whose statements the store holds.", isRequired: true, section: section),
+            .option("--time-floor", value: "FILE", help: "A persisted time floor to raise.", section: section),
+            .option("--now", value: "UNIX_SECONDS", help: "The evaluation time (default: now, floored).", section: section),
+        ]
+    }
 
-    @Option(help: ArgumentHelp("The device's store directory for this issuer.", valueName: "DIR"))
-    var store: String
+    /// `--trust-root`.
+    let trustRoot: String
+    /// `--store`.
+    let store: String
+    /// `--iss`.
+    let iss: String
+    /// `--time-floor`.
+    let timeFloor: String?
+    /// `--now`.
+    let now: Seconds?
 
-    @Option(help: ArgumentHelp("The issuer whose statements the store holds.", valueName: "ISS"))
-    var iss: String
-
-    @Option(name: .customLong("time-floor"), help: ArgumentHelp("A persisted time floor to raise.", valueName: "FILE"))
-    var timeFloor: String?
-
-    @Option(help: ArgumentHelp("The evaluation time (default: now, floored).", valueName: "UNIX_SECONDS"))
-    var now: Seconds?
+    /// Reads the options.
+    /// - Parameter arguments: A command line parsed with ``options(section:)`` declared.
+    /// - Throws: ``ValidationError`` when `--now` is not a number of seconds.
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        trustRoot = arguments.required("--trust-root")
+        store = arguments.required("--store")
+        iss = arguments.required("--iss")
+        timeFloor = arguments.value("--time-floor")
+        now = try arguments.value("--now", as: Seconds.self)
+    }
 
     /// `--now`, or the clock.
     var evaluationTime: NumericDate? { now?.date }

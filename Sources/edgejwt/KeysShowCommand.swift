@@ -1,11 +1,10 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt keys show`: what a key-set statement, root statement or JWK Set holds, and which
 /// keys are usable and why the others are not.
-struct KeysShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
+struct KeysShowCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "show",
         abstract: "Print what a key-set statement, root statement or JWK Set holds, and which keys are usable.",
         discussion: """
             FILE is a key-set statement, a root statement (told apart by their typ) or a plain \
@@ -24,20 +23,28 @@ struct KeysShowCommand: ParsableCommand {
 
             Exit status: 0 shown, 2 usage error, an unusable root, or a file that cannot be read \
             or is not a valid statement or JWK Set (code: detail on stderr).
-            """
+            """,
+        options: [
+            .option("--trust-root", value: "ROOT_FILE", help: "The root to verify a statement with."),
+            .option("--now", value: "UNIX_SECONDS", help: "The time key windows are evaluated at (default: now)."),
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("FILE", help: "The statement or JWK Set file."),
+        ]
     )
 
-    @Option(name: .customLong("trust-root"), help: ArgumentHelp("The root to verify a statement with.", valueName: "ROOT_FILE"))
-    var trustRoot: String?
+    let trustRoot: String?
+    let now: Seconds?
+    let json: Bool
+    let file: String
 
-    @Option(help: ArgumentHelp("The time key windows are evaluated at (default: now).", valueName: "UNIX_SECONDS"))
-    var now: Seconds?
-
-    @Flag(help: "Print one JSON object on stdout.")
-    var json = false
-
-    @Argument(help: ArgumentHelp("The statement or JWK Set file.", valueName: "FILE"))
-    var file: String
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        trustRoot = arguments.value("--trust-root")
+        now = try arguments.value("--now", as: Seconds.self)
+        json = arguments.flag("--json")
+        file = arguments.requiredArgument("FILE")
+    }
 
     func run() throws {
         let bytes = try KeysFiles.contents(of: file, option: "file")

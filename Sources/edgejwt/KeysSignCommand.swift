@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt keys sign`: the trust root signs a key-set statement from a JWK Set, or the next root.
-struct KeysSignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sign",
+struct KeysSignCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "sign",
         abstract: "Sign a key-set statement (--jwks) or a root statement (--root-jwks) with root keys.",
         discussion: """
             A key-set statement (--jwks FILE --iss ISS): the JWK Set devices use for ISS's tokens, \
@@ -25,44 +24,50 @@ struct KeysSignCommand: ParsableCommand {
 
             Exit status: 0 written, 2 usage error, unusable key or JWK Set, a statement that does \
             not verify, or a file that cannot be read or written.
-            """
+            """,
+        options: [
+            .repeatable("--key", value: "PRIVATE_JWK_FILE", help: "A root private JWK that signs (repeat for a threshold)."),
+            .option("--jwks", value: "JWKS_FILE", help: "The JWK Set of a key-set statement."),
+            .option("--iss", value: "ISS", help: "The issuer a key-set statement is for."),
+            .option("--root-jwks", value: "JWKS_FILE", help: "The public JWK Set of a root statement."),
+            .option("--threshold", value: "M", help: "How many root keys must sign (root statements)."),
+            .option("--sequence", value: "N", help: "The sequence number: above the last statement's; a root's is its predecessor's + 1.", isRequired: true),
+            .option("--iat", value: "UNIX_SECONDS", help: "The issue time, whole seconds since 1970 (default: now)."),
+            .option("--valid-for", value: "SECONDS", help: "Key-set statements: seconds until exp (default: 2592000)."),
+            .repeatable("--not-before", value: "KID=UNIX_SECONDS", help: "A key's first usable time."),
+            .repeatable("--retire-at", value: "KID=UNIX_SECONDS", help: "A key's first unusable time."),
+            .option("--trust-root", value: "ROOT_FILE", help: "The current root, to verify the result against."),
+            .option("--out", value: "FILE", help: "Where to write the statement.", isRequired: true),
+        ]
     )
 
-    @Option(name: .customLong("key"), help: ArgumentHelp("A root private JWK that signs (repeat for a threshold).", valueName: "PRIVATE_JWK_FILE"))
-    var keys: [String] = []
+    let keys: [String]
+    let jwks: String?
+    let iss: String?
+    let rootJWKS: String?
+    let threshold: Int?
+    let sequence: UInt64
+    let iat: WholeSeconds?
+    let validFor: WholeSeconds?
+    let notBefore: [String]
+    let retireAt: [String]
+    let trustRoot: String?
+    let out: String
 
-    @Option(help: ArgumentHelp("The JWK Set of a key-set statement.", valueName: "JWKS_FILE"))
-    var jwks: String?
-
-    @Option(help: ArgumentHelp("The issuer a key-set statement is for.", valueName: "ISS"))
-    var iss: String?
-
-    @Option(name: .customLong("root-jwks"), help: ArgumentHelp("The public JWK Set of a root statement.", valueName: "JWKS_FILE"))
-    var rootJWKS: String?
-
-    @Option(help: ArgumentHelp("How many root keys must sign (root statements).", valueName: "M"))
-    var threshold: Int?
-
-    @Option(help: ArgumentHelp("The sequence number: above the last statement's; a root's is its predecessor's + 1.", valueName: "N"))
-    var sequence: UInt64
-
-    @Option(help: ArgumentHelp("The issue time, whole seconds since 1970 (default: now).", valueName: "UNIX_SECONDS"))
-    var iat: WholeSeconds?
-
-    @Option(name: .customLong("valid-for"), help: ArgumentHelp("Key-set statements: seconds until exp (default: 2592000).", valueName: "SECONDS"))
-    var validFor: WholeSeconds?
-
-    @Option(name: .customLong("not-before"), help: ArgumentHelp("A key's first usable time.", valueName: "KID=UNIX_SECONDS"))
-    var notBefore: [String] = []
-
-    @Option(name: .customLong("retire-at"), help: ArgumentHelp("A key's first unusable time.", valueName: "KID=UNIX_SECONDS"))
-    var retireAt: [String] = []
-
-    @Option(name: .customLong("trust-root"), help: ArgumentHelp("The current root, to verify the result against.", valueName: "ROOT_FILE"))
-    var trustRoot: String?
-
-    @Option(help: ArgumentHelp("Where to write the statement.", valueName: "FILE"))
-    var out: String
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        keys = arguments.values("--key")
+        jwks = arguments.value("--jwks")
+        iss = arguments.value("--iss")
+        rootJWKS = arguments.value("--root-jwks")
+        threshold = try arguments.value("--threshold", as: Int.self)
+        sequence = try arguments.required("--sequence", as: UInt64.self)
+        iat = try arguments.value("--iat", as: WholeSeconds.self)
+        validFor = try arguments.value("--valid-for", as: WholeSeconds.self)
+        notBefore = arguments.values("--not-before")
+        retireAt = arguments.values("--retire-at")
+        trustRoot = arguments.value("--trust-root")
+        out = arguments.required("--out")
+    }
 
     func validate() throws {
         guard !keys.isEmpty else { throw ValidationError("give at least one --key") }

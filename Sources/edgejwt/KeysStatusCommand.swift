@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt keys status`: what a device's store holds and whether its keys verify now.
-struct KeysStatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status",
+struct KeysStatusCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "status",
         abstract: "Print a device store's trust root, installed statement, expiry and usable keys.",
         discussion: """
             Loads the store as a verifier would (every file verified again; refused files are \
@@ -16,13 +15,19 @@ struct KeysStatusCommand: ParsableCommand {
             "reason", "not_before", "retire_at"}]}.
 
             Exit status: 0 shown, 2 usage error or an unusable trust root, store or floor.
-            """
+            """,
+        options: KeysDeviceOptions.options() + [
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ]
     )
 
-    @OptionGroup var device: KeysDeviceOptions
+    let device: KeysDeviceOptions
+    let json: Bool
 
-    @Flag(help: "Print one JSON object on stdout.")
-    var json = false
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        device = try KeysDeviceOptions(parsing: arguments)
+        json = arguments.flag("--json")
+    }
 
     func run() throws {
         let status = try device.keySet().status(at: device.evaluationTime)

@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt keys verify`: whether a device with this trust root would install a statement.
-struct KeysVerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
+struct KeysVerifyCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "verify",
         abstract: "Check a key-set statement or the next root against a trust root, as a device would install it.",
         discussion: """
             A key-set statement must carry signatures by the root's threshold, name --iss (default: \
@@ -18,23 +17,31 @@ struct KeysVerifyCommand: ParsableCommand {
 
             Exit status: 0 valid, 1 statement refused, 2 usage error, an unusable trust root, or \
             a file that cannot be read.
-            """
+            """,
+        options: [
+            .option("--trust-root", value: "ROOT_FILE", help: "The device's trust root.", isRequired: true),
+            .option("--iss", value: "ISS", help: "The issuer the statement must be for (default: the one it names)."),
+            .option("--now", value: "UNIX_SECONDS", help: "The evaluation time (default: now)."),
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("FILE", help: "The statement file."),
+        ]
     )
 
-    @Option(name: .customLong("trust-root"), help: ArgumentHelp("The device's trust root.", valueName: "ROOT_FILE"))
-    var trustRoot: String
+    let trustRoot: String
+    let iss: String?
+    let now: Seconds?
+    let json: Bool
+    let file: String
 
-    @Option(help: ArgumentHelp("The issuer the statement must be for (default: the one it names).", valueName: "ISS"))
-    var iss: String?
-
-    @Option(help: ArgumentHelp("The evaluation time (default: now).", valueName: "UNIX_SECONDS"))
-    var now: Seconds?
-
-    @Flag(help: "Print one JSON object on stdout.")
-    var json = false
-
-    @Argument(help: ArgumentHelp("The statement file.", valueName: "FILE"))
-    var file: String
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        trustRoot = arguments.required("--trust-root")
+        iss = arguments.value("--iss")
+        now = try arguments.value("--now", as: Seconds.self)
+        json = arguments.flag("--json")
+        file = arguments.requiredArgument("FILE")
+    }
 
     func run() throws {
         let root = try KeysFiles.trustRoot(at: trustRoot)

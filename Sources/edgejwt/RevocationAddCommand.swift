@@ -1,11 +1,10 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt revocation add`: the next list of a series, from the current one plus and minus
 /// entries, and optionally the delta that leads to it.
-struct RevocationAddCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add",
+struct RevocationAddCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "add",
         abstract: "Sign the next list of a series: the current list plus new entries, minus removed ones.",
         discussion: """
             Reads --list, verified with --revocation-keys (default: the public key of --key), \
@@ -31,39 +30,41 @@ struct RevocationAddCommand: ParsableCommand {
 
             Exit status: 0 written, 2 usage error, unusable key, entries or list (code: detail), \
             or a file that cannot be written.
-            """
+            """,
+        options: [
+            .option("--list", value: "FILE", help: "The current list of the series.", isRequired: true),
+            .option("--key", value: "PRIVATE_JWK_FILE", help: "The publisher's private JWK file, which signs the new list.", isRequired: true),
+            .option("--revocation-keys", value: "JWKS_FILE", help: "The JWK Set that verifies --list (default: the public key of --key)."),
+            .option("--entries", value: "ENTRIES_JSON_FILE", help: "Entries to add (docs/revocation-format.md §7)."),
+            .option("--remove", value: "ENTRIES_JSON_FILE", help: "Entries to remove, in the same format."),
+            .option("--iat", value: "UNIX_SECONDS", help: "The new list's issue time, whole seconds since 1970 (default: now)."),
+            .option("--valid-for", value: "SECONDS", help: "How long devices may rely on the new list (default: as long as --list)."),
+            .option("--delta-out", value: "FILE", help: "Also write the delta from --list to the new list."),
+            .option("--out", value: "FILE", help: "Where to write the new list.", isRequired: true),
+        ]
     )
 
-    @Option(help: ArgumentHelp("The current list of the series.", valueName: "FILE"))
-    var list: String
+    let list: String
+    let key: String
+    let revocationKeys: String?
+    let entries: String?
+    let remove: String?
+    let iat: WholeSeconds?
+    let validFor: WholeSeconds?
+    let deltaOut: String?
+    let out: String
 
-    @Option(help: ArgumentHelp("The publisher's private JWK file, which signs the new list.", valueName: "PRIVATE_JWK_FILE"))
-    var key: String
-
-    @Option(
-        name: .customLong("revocation-keys"),
-        help: ArgumentHelp("The JWK Set that verifies --list (default: the public key of --key).", valueName: "JWKS_FILE"))
-    var revocationKeys: String?
-
-    @Option(help: ArgumentHelp("Entries to add (docs/revocation-format.md §7).", valueName: "ENTRIES_JSON_FILE"))
-    var entries: String?
-
-    @Option(help: ArgumentHelp("Entries to remove, in the same format.", valueName: "ENTRIES_JSON_FILE"))
-    var remove: String?
-
-    @Option(help: ArgumentHelp("The new list's issue time, whole seconds since 1970 (default: now).", valueName: "UNIX_SECONDS"))
-    var iat: WholeSeconds?
-
-    @Option(
-        name: .customLong("valid-for"),
-        help: ArgumentHelp("How long devices may rely on the new list (default: as long as --list).", valueName: "SECONDS"))
-    var validFor: WholeSeconds?
-
-    @Option(name: .customLong("delta-out"), help: ArgumentHelp("Also write the delta from --list to the new list.", valueName: "FILE"))
-    var deltaOut: String?
-
-    @Option(help: ArgumentHelp("Where to write the new list.", valueName: "FILE"))
-    var out: String
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        list = arguments.required("--list")
+        key = arguments.required("--key")
+        revocationKeys = arguments.value("--revocation-keys")
+        entries = arguments.value("--entries")
+        remove = arguments.value("--remove")
+        iat = try arguments.value("--iat", as: WholeSeconds.self)
+        validFor = try arguments.value("--valid-for", as: WholeSeconds.self)
+        deltaOut = arguments.value("--delta-out")
+        out = arguments.required("--out")
+    }
 
     func validate() throws {
         if validFor?.value == 0 { throw ValidationError("--valid-for must be at least 1: a list valid for 0 s is stale at once") }

@@ -1,11 +1,10 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt revocation build`: a new signed revocation list (a snapshot) from an entries
 /// document.
-struct RevocationBuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "build",
+struct RevocationBuildCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "build",
         abstract: "Sign a new revocation list from an entries document.",
         discussion: """
             Starts a series: a list named NAME with a fresh random salt, sequence --sequence \
@@ -30,29 +29,35 @@ struct RevocationBuildCommand: ParsableCommand {
 
             Exit status: 0 written, 2 usage error, unusable key or entries (code: detail), or a \
             file that cannot be written.
-            """
+            """,
+        options: [
+            .option("--name", value: "NAME", help: "The series name (1 to 255 bytes), e.g. id.example.com/revocations.", isRequired: true),
+            .option("--key", value: "PRIVATE_JWK_FILE", help: "The publisher's private JWK file.", isRequired: true),
+            .option("--entries", value: "ENTRIES_JSON_FILE", help: "The entries document (docs/revocation-format.md §7)."),
+            .option("--sequence", value: "N", help: "The sequence number (default: 1)."),
+            .option("--iat", value: "UNIX_SECONDS", help: "The issue time, whole seconds since 1970 (default: now)."),
+            .option("--valid-for", value: "SECONDS", help: "How long devices may rely on the list (default: 86400)."),
+            .option("--out", value: "FILE", help: "Where to write the list.", isRequired: true),
+        ]
     )
 
-    @Option(help: ArgumentHelp("The series name (1 to 255 bytes), e.g. id.example.com/revocations.", valueName: "NAME"))
-    var name: String
+    let name: String
+    let key: String
+    let entries: String?
+    let sequence: UInt64?
+    let iat: WholeSeconds?
+    let validFor: WholeSeconds?
+    let out: String
 
-    @Option(help: ArgumentHelp("The publisher's private JWK file.", valueName: "PRIVATE_JWK_FILE"))
-    var key: String
-
-    @Option(help: ArgumentHelp("The entries document (docs/revocation-format.md §7).", valueName: "ENTRIES_JSON_FILE"))
-    var entries: String?
-
-    @Option(help: ArgumentHelp("The sequence number (default: 1).", valueName: "N"))
-    var sequence: UInt64?
-
-    @Option(help: ArgumentHelp("The issue time, whole seconds since 1970 (default: now).", valueName: "UNIX_SECONDS"))
-    var iat: WholeSeconds?
-
-    @Option(name: .customLong("valid-for"), help: ArgumentHelp("How long devices may rely on the list (default: 86400).", valueName: "SECONDS"))
-    var validFor: WholeSeconds?
-
-    @Option(help: ArgumentHelp("Where to write the list.", valueName: "FILE"))
-    var out: String
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        name = arguments.required("--name")
+        key = arguments.required("--key")
+        entries = arguments.value("--entries")
+        sequence = try arguments.value("--sequence", as: UInt64.self)
+        iat = try arguments.value("--iat", as: WholeSeconds.self)
+        validFor = try arguments.value("--valid-for", as: WholeSeconds.self)
+        out = arguments.required("--out")
+    }
 
     func validate() throws {
         if sequence == 0 { throw ValidationError("--sequence must be at least 1") }

@@ -1,10 +1,8 @@
-import ArgumentParser
-
 /// `edgejwt revocation`: the publisher's side of EdgeJWT's compact revocation list
 /// (docs/revocation-format.md): build, add to, diff and inspect signed list files.
-struct RevocationCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "revocation",
+struct RevocationCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "revocation",
         abstract: "Build, update, diff and inspect signed revocation lists (the publisher's side).",
         discussion: """
             A revocation list (docs/revocation-format.md) is one binary file signed with an \
@@ -26,9 +24,11 @@ struct RevocationCommand: ParsableCommand {
         ]
     )
 
+    init(parsing arguments: ParsedArguments) {}
+
     /// No subcommand: a usage error, the help on stderr (as for `edgejwt` alone).
     func run() throws {
-        Terminal.writeError(EdgeJWTCommand.helpMessage(for: Self.self))
+        Terminal.writeError(CommandLineRunner.help([EdgeJWTCommand.self, Self.self]))
         throw ExitCode(ExitStatus.usage)
     }
 }

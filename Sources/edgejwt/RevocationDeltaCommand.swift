@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt revocation delta`: the signed delta between two lists of one series.
-struct RevocationDeltaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "delta",
+struct RevocationDeltaCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "delta",
         abstract: "Sign the delta that turns one list of a series into a later one.",
         discussion: """
             Both lists are verified with --revocation-keys (default: the public key of --key) \
@@ -19,25 +18,29 @@ struct RevocationDeltaCommand: ParsableCommand {
             Output: the delta file, written atomically to --out; a one-line report on stderr, \
             nothing on stdout. Exit status: 0 written, 2 usage error, unusable key or list \
             (code: detail), or a file that cannot be written.
-            """
+            """,
+        options: [
+            .option("--from", value: "FILE", help: "The base list (the one devices hold).", isRequired: true),
+            .option("--to", value: "FILE", help: "The later list the delta leads to.", isRequired: true),
+            .option("--key", value: "PRIVATE_JWK_FILE", help: "The publisher's private JWK file, the one that signed --to.", isRequired: true),
+            .option("--revocation-keys", value: "JWKS_FILE", help: "The JWK Set that verifies both lists (default: the public key of --key)."),
+            .option("--out", value: "FILE", help: "Where to write the delta.", isRequired: true),
+        ]
     )
 
-    @Option(help: ArgumentHelp("The base list (the one devices hold).", valueName: "FILE"))
-    var from: String
+    let from: String
+    let to: String
+    let key: String
+    let revocationKeys: String?
+    let out: String
 
-    @Option(help: ArgumentHelp("The later list the delta leads to.", valueName: "FILE"))
-    var to: String
-
-    @Option(help: ArgumentHelp("The publisher's private JWK file, the one that signed --to.", valueName: "PRIVATE_JWK_FILE"))
-    var key: String
-
-    @Option(
-        name: .customLong("revocation-keys"),
-        help: ArgumentHelp("The JWK Set that verifies both lists (default: the public key of --key).", valueName: "JWKS_FILE"))
-    var revocationKeys: String?
-
-    @Option(help: ArgumentHelp("Where to write the delta.", valueName: "FILE"))
-    var out: String
+    init(parsing arguments: ParsedArguments) {
+        from = arguments.required("--from")
+        to = arguments.required("--to")
+        key = arguments.required("--key")
+        revocationKeys = arguments.value("--revocation-keys")
+        out = arguments.required("--out")
+    }
 
     func validate() throws {
         if out == from || out == to { throw ValidationError("--out must be another file than --from and --to") }

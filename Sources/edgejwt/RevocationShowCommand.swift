@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt revocation show`: what a revocation list or delta file holds.
-struct RevocationShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
+struct RevocationShowCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "show",
         abstract: "Print what a revocation list or delta file holds (verified with --revocation-keys).",
         discussion: """
             With --revocation-keys the file is verified first, exactly as a device would (the \
@@ -27,19 +26,25 @@ struct RevocationShowCommand: ParsableCommand {
 
             Exit status: 0 shown, 2 usage error, unusable key set, or a file that cannot be read \
             or is not a valid list (code: detail on stderr, nothing on stdout).
-            """
+            """,
+        options: [
+            .option("--revocation-keys", value: "JWKS_FILE", help: "The publisher's JWK Set, to verify the signature (else NOT verified)."),
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ],
+        arguments: [
+            ArgumentDeclaration("FILE", help: "The list or delta file."),
+        ]
     )
 
-    @Option(
-        name: .customLong("revocation-keys"),
-        help: ArgumentHelp("The publisher's JWK Set, to verify the signature (else NOT verified).", valueName: "JWKS_FILE"))
-    var revocationKeys: String?
+    let revocationKeys: String?
+    let json: Bool
+    let file: String
 
-    @Flag(help: "Print one JSON object on stdout.")
-    var json = false
-
-    @Argument(help: ArgumentHelp("The list or delta file.", valueName: "FILE"))
-    var file: String
+    init(parsing arguments: ParsedArguments) {
+        revocationKeys = arguments.value("--revocation-keys")
+        json = arguments.flag("--json")
+        file = arguments.requiredArgument("FILE")
+    }
 
     func run() throws {
         var publisherKeys: PinnedKeySet? = nil

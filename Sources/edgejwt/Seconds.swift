@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// A command-line number of seconds: finite, from 0 to 253402300799 (9999-12-31T23:59:59Z),
 /// fractions allowed. Used for `--now`, `--leeway`, `--max-age` and `--max-auth-age`; anything
 /// else is a parse error (exit 2).
-struct Seconds: ExpressibleByArgument, Hashable {
+struct Seconds: CommandLineValue, Hashable {
     /// The number of seconds.
     let value: Double
 
@@ -24,7 +23,4 @@ struct Seconds: ExpressibleByArgument, Hashable {
 
     /// As a point in time (seconds since the epoch).
     var date: NumericDate { NumericDate(value) }
-
-    /// Shown in `--help`: `60`, not `60.0`.
-    var defaultValueDescription: String { JSONNumber(value).literal }
 }

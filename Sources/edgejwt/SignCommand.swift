@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt sign`: a compact JWT from a claims file and a private JWK.
-struct SignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sign",
+struct SignCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "sign",
         abstract: "Sign a JSON claims set with a private Ed25519 JWK; print the compact token.",
         discussion: """
             The claims must be one strict JSON object (no duplicate names, valid UTF-8); they are \
@@ -18,20 +17,29 @@ struct SignCommand: ParsableCommand {
 
             Output: the token and a newline on stdout. Exit status: 0 signed, 2 usage error, \
             unusable key or unreadable/invalid claims.
-            """
+            """,
+        options: [
+            .option("--key", value: "PRIVATE_JWK_FILE", help: "The private JWK file.", isRequired: true),
+            .option("--typ", value: "T", help: "The typ header, e.g. JWT."),
+            .option("--alg", value: "EdDSA|Ed25519", help: "The alg header (default: the key's alg, else EdDSA).",
+                choices: SignatureAlgorithm.allCases.map(\.rawValue)),
+        ],
+        arguments: [
+            ArgumentDeclaration("CLAIMS_JSON_FILE", help: "The claims JSON file, or - to read it from standard input."),
+        ]
     )
 
-    @Option(help: ArgumentHelp("The private JWK file.", valueName: "PRIVATE_JWK_FILE"))
-    var key: String
+    let key: String
+    let typ: String?
+    let alg: SignatureAlgorithm?
+    let claimsPath: String
 
-    @Option(help: ArgumentHelp("The typ header, e.g. JWT.", valueName: "T"))
-    var typ: String?
-
-    @Option(help: ArgumentHelp("The alg header (default: the key's alg, else EdDSA).", valueName: "EdDSA|Ed25519"))
-    var alg: SignatureAlgorithm?
-
-    @Argument(help: ArgumentHelp("The claims JSON file, or - to read it from standard input.", valueName: "CLAIMS_JSON_FILE"))
-    var claimsPath: String
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        key = arguments.required("--key")
+        typ = arguments.value("--typ")
+        alg = try arguments.value("--alg", as: SignatureAlgorithm.self)
+        claimsPath = arguments.requiredArgument("CLAIMS_JSON_FILE")
+    }
 
     func run() throws {
         let signingKey: SigningKey

@@ -1,14 +1,18 @@
-import ArgumentParser
 import Dispatch
 import EdgeJWT
 import EdgeJWTSync
-import Foundation
 import Logging
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// `edgejwt sync`: keep status and revocation lists fresh from their servers.
-struct SyncCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sync",
+struct SyncCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "sync",
         abstract: "Keep Status List Tokens, revocation lists and key-set statements fresh from their servers.",
         discussion: """
             Fetches each source of the configuration (docs/sync.md), verifies what arrives with the \
@@ -21,23 +25,29 @@ struct SyncCommand: ParsableCommand {
             expired beyond its grace period), else 1; a key-set source also shows its installed sequence, \
             expiry and each key's window. \
             Exit 2: the configuration or a key file cannot be used.
-            """
+            """,
+        options: [
+            .option("--config", value: "FILE", help: "The sync configuration (JSON, docs/sync.md).", isRequired: true),
+            .flag("--once", help: "Fetch every source once, then exit (for cron)."),
+            .flag("--status", help: "Print the state persisted in the state directory, then exit."),
+            .flag("--json", help: "With --status or --once: print JSON."),
+            .option("--log-level", value: "LEVEL", help: "trace, debug, info, notice, warning, error or critical.", defaultValue: "info"),
+        ]
     )
 
-    @Option(name: .long, help: ArgumentHelp("The sync configuration (JSON, docs/sync.md).", valueName: "FILE"))
-    var config: String
+    let config: String
+    let once: Bool
+    let status: Bool
+    let json: Bool
+    let logLevel: String
 
-    @Flag(name: .long, help: "Fetch every source once, then exit (for cron).")
-    var once = false
-
-    @Flag(name: .long, help: "Print the state persisted in the state directory, then exit.")
-    var status = false
-
-    @Flag(name: .long, help: "With --status or --once: print JSON.")
-    var json = false
-
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "LEVEL"))
-    var logLevel = "info"
+    init(parsing arguments: ParsedArguments) {
+        config = arguments.required("--config")
+        once = arguments.flag("--once")
+        status = arguments.flag("--status")
+        json = arguments.flag("--json")
+        logLevel = arguments.required("--log-level")
+    }
 
     func validate() throws {
         guard !(once && status) else { throw ValidationError("--once and --status cannot be combined") }

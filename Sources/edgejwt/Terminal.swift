@@ -1,19 +1,34 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Writing to the terminal and leaving the process.
 enum Terminal {
     /// Writes one line on stderr.
     /// - Parameter message: The text; a newline is added unless it already ends with one.
+    /// Best effort: a write that fails (stderr closed) is not retried, there is nowhere to report it.
     static func writeError(_ message: String) {
-        let line = message.hasSuffix("\n") ? message : message + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        let line = Array((message.hasSuffix("\n") ? message : message + "\n").utf8)
+        var written = 0
+        while written < line.count {
+            let count = line[written...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            written += count
+        }
     }
 
     /// Exits with `status` after flushing every stdio stream.
     /// - Parameter status: One of ``ExitStatus``.
     static func exit(_ status: Int32) -> Never {
         fflush(nil)
-        Foundation.exit(status)
+        #if canImport(Glibc)
+        Glibc.exit(status)
+        #elseif canImport(Musl)
+        Musl.exit(status)
+        #endif
     }
 
     /// `text` made safe to print on a terminal: C0/C1 control characters, DEL and the bidi

@@ -1,4 +1,3 @@
-import ArgumentParser
 import EdgeJWT
 
 /// The verification `edgejwt verify` applies, built once from the command line before any token

@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// `edgejwt verify`: the whole verification pipeline, with its outcome on stdout and in the exit status.
-struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
+struct VerifyCommand: Command {
+    static let declaration = CommandDeclaration(
+        name: "verify",
         abstract: "Verify a token's signature, time claims and policy against a pinned JWK Set.",
         discussion: """
             Checks, in order: size and structure, the header (alg must be EdDSA or Ed25519; an \
@@ -80,70 +79,47 @@ struct VerifyCommand: ParsableCommand {
 
             Exit status: 0 valid, 1 rejected, 2 usage error, unusable key set, configuration, \
             status list or revocation list, or unreadable input (message on stderr, nothing on stdout).
-            """
+            """,
+        options: [
+            .option("--keys", value: "JWKS_FILE", help: "The pinned JWK Set of public Ed25519 keys (or give --config)."),
+            .option("--config", value: "FILE", help: "A multi-issuer configuration (docs/oidc.md): keys and policy per issuer, instead of --keys."),
+            .option("--now", value: "UNIX_SECONDS", help: "Evaluation time, in seconds since 1970 (default: the system clock)."),
+            .option("--time-floor", value: "FILE", help: "The device's persisted time floor (docs/time-model.md): now is never taken earlier than it, and every status or revocation list installed raises it to the list's iat. Created when missing."),
+            .option("--leeway", value: "SECONDS", help: "Allowed clock skew for exp, nbf, iat and auth_time (default: 60)."),
+            .repeatable("--issuer", value: "ISS", help: "An accepted iss (repeatable: any of them)."),
+            .repeatable("--audience", value: "AUD", help: "An accepted aud (repeatable: any of them)."),
+            .option("--max-age", value: "SECONDS", help: "Reject tokens whose iat is older than now - max-age - leeway (iat becomes required)."),
+            .repeatable("--require", value: "CLAIM", help: "A claim that must be present (repeatable)."),
+            .option("--typ", value: "VALUE", help: "The required typ header (case-insensitive; application/ optional)."),
+            .flag("--json", help: "Print one JSON object on stdout."),
+        ] + OIDCVerifyOptions.options(section: "OpenID Connect ID Tokens")
+            + StatusListVerifyOptions.options(section: "Token Status List (always checked)")
+            + RevocationVerifyOptions.options(section: "Revocation list (checked only when given)") + [
+            .flag("--stream", help: "Read one token per line from standard input; write one JSON verdict per line, in order (no TOKEN)."),
+            .option("--threads", value: "N", help: "With --stream: verify on this many threads, output order kept (default: 1)."),
+        ],
+        arguments: [
+            ArgumentDeclaration("TOKEN", .optional, help: "The compact JWT, or - to read it from standard input (not with --stream)."),
+        ]
     )
 
-    @Option(
-        name: .customLong("keys"),
-        help: ArgumentHelp("The pinned JWK Set of public Ed25519 keys (or give --config).", valueName: "JWKS_FILE"))
-    var keys: String?
-
-    @Option(
-        name: .customLong("config"),
-        help: ArgumentHelp(
-            "A multi-issuer configuration (docs/oidc.md): keys and policy per issuer, instead of --keys.", valueName: "FILE"))
-    var config: String?
-
-    @Option(help: ArgumentHelp("Evaluation time, in seconds since 1970 (default: the system clock).", valueName: "UNIX_SECONDS"))
-    var now: Seconds?
-
-    @Option(
-        name: .customLong("time-floor"),
-        help: ArgumentHelp(
-            "The device's persisted time floor (docs/time-model.md): now is never taken earlier than it, and every status or revocation list installed raises it to the list's iat. Created when missing.",
-            valueName: "FILE"))
-    var timeFloor: String?
-
-    @Option(help: ArgumentHelp("Allowed clock skew for exp, nbf, iat and auth_time (default: 60).", valueName: "SECONDS"))
-    var leeway: Seconds?
-
-    @Option(name: .customLong("issuer"), help: ArgumentHelp("An accepted iss (repeatable: any of them).", valueName: "ISS"))
-    var issuers: [String] = []
-
-    @Option(name: .customLong("audience"), help: ArgumentHelp("An accepted aud (repeatable: any of them).", valueName: "AUD"))
-    var audiences: [String] = []
-
-    @Option(
-        name: .customLong("max-age"),
-        help: ArgumentHelp("Reject tokens whose iat is older than now - max-age - leeway (iat becomes required).", valueName: "SECONDS"))
-    var maxAge: Seconds?
-
-    @Option(name: .customLong("require"), help: ArgumentHelp("A claim that must be present (repeatable).", valueName: "CLAIM"))
-    var requiredClaims: [String] = []
-
-    @Option(name: .customLong("typ"), help: ArgumentHelp("The required typ header (case-insensitive; application/ optional).", valueName: "VALUE"))
-    var type: String?
-
-    @Flag(help: "Print one JSON object on stdout.")
-    var json = false
-
-    @OptionGroup(title: "OpenID Connect ID Tokens")
-    var oidc: OIDCVerifyOptions
-
-    @OptionGroup(title: "Token Status List (always checked)")
-    var statusLists: StatusListVerifyOptions
-
-    @OptionGroup(title: "Revocation list (checked only when given)")
-    var revocation: RevocationVerifyOptions
-
-    @Flag(help: "Read one token per line from standard input; write one JSON verdict per line, in order (no TOKEN).")
-    var stream = false
-
-    @Option(help: ArgumentHelp("With --stream: verify on this many threads, output order kept (default: 1).", valueName: "N"))
-    var threads: Int?
-
-    @Argument(help: ArgumentHelp("The compact JWT, or - to read it from standard input (not with --stream).", valueName: "TOKEN"))
-    var token: String?
+    let keys: String?
+    let config: String?
+    let now: Seconds?
+    let timeFloor: String?
+    let leeway: Seconds?
+    let issuers: [String]
+    let audiences: [String]
+    let maxAge: Seconds?
+    let requiredClaims: [String]
+    let type: String?
+    let json: Bool
+    let oidc: OIDCVerifyOptions
+    let statusLists: StatusListVerifyOptions
+    let revocation: RevocationVerifyOptions
+    let stream: Bool
+    let threads: Int?
+    let token: String?
 
     /// The verifier options the flags describe (with `--keys`; `--config` sets its own).
     var options: VerifierOptions {
@@ -156,6 +132,26 @@ struct VerifyCommand: ParsableCommand {
         options.requiredType = type
         options.oidc = oidc.profile
         return options
+    }
+
+    init(parsing arguments: ParsedArguments) throws(ValidationError) {
+        keys = arguments.value("--keys")
+        config = arguments.value("--config")
+        now = try arguments.value("--now", as: Seconds.self)
+        timeFloor = arguments.value("--time-floor")
+        leeway = try arguments.value("--leeway", as: Seconds.self)
+        issuers = arguments.values("--issuer")
+        audiences = arguments.values("--audience")
+        maxAge = try arguments.value("--max-age", as: Seconds.self)
+        requiredClaims = arguments.values("--require")
+        type = arguments.value("--typ")
+        json = arguments.flag("--json")
+        oidc = try OIDCVerifyOptions(parsing: arguments)
+        statusLists = StatusListVerifyOptions(parsing: arguments)
+        revocation = RevocationVerifyOptions(parsing: arguments)
+        stream = arguments.flag("--stream")
+        threads = try arguments.value("--threads", as: Int.self)
+        token = arguments.argument("TOKEN")
     }
 
     func validate() throws {

@@ -1,10 +1,9 @@
-import ArgumentParser
 import EdgeJWT
 
 /// A command-line number of whole seconds, from 0 to 253402300799 (9999-12-31T23:59:59Z), as
 /// revocation lists store their times. Used for `revocation --iat` and `--valid-for`; anything
 /// else (a fraction, a sign, a larger number) is a parse error (exit 2).
-struct WholeSeconds: ExpressibleByArgument, Hashable {
+struct WholeSeconds: CommandLineValue, Hashable {
     /// The number of seconds.
     let value: UInt64
 
