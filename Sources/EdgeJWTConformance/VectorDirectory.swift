@@ -1,5 +1,10 @@
 import EdgeJWT
-import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Every vector under a directory such as `Vectors/`, from all `*.json` files except READMEs,
 /// in a stable order (files sorted by relative path). `keyset/` holds key-rotation vectors in a
@@ -10,10 +15,10 @@ public enum VectorDirectory {
     /// - Returns: The vectors, file by file.
     /// - Throws: ``VectorFormatError`` for an unreadable directory, a malformed file, or a duplicate id.
     public static func load(_ path: String) throws(VectorFormatError) -> [ConformanceVector] {
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+        guard let entries = relativePaths(below: path) else {
             throw VectorFormatError(file: path, reason: "not a readable directory")
         }
-        let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") && !$0.hasPrefix("keyset/") }.sorted()
+        let files = entries.filter { $0.hasSuffix(".json") && !$0.hasPrefix("keyset/") }.sorted()
         guard !files.isEmpty else { throw VectorFormatError(file: path, reason: "no vector files") }
         var vectors: [ConformanceVector] = []
         var ids: Set<String> = []
@@ -32,5 +37,28 @@ public enum VectorDirectory {
             }
         }
         return vectors
+    }
+
+    /// Every file below `root`, as a path relative to it (`core/alg.json`), walking
+    /// subdirectories (symbolic links followed); `nil` when `root` or a subdirectory cannot be
+    /// read.
+    private static func relativePaths(below root: String, prefix: String = "", depth: Int = 0) -> [String]? {
+        guard depth < 16, let directory = opendir(prefix.isEmpty ? root : root + "/" + prefix) else { return nil }
+        defer { closedir(directory) }
+        var paths: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            let relative = prefix.isEmpty ? name : prefix + "/" + name
+            var information = stat()
+            guard stat(root + "/" + relative, &information) == 0 else { return nil }
+            if information.st_mode & S_IFMT == S_IFDIR {
+                guard let inner = relativePaths(below: root, prefix: relative, depth: depth + 1) else { return nil }
+                paths += inner
+            } else {
+                paths.append(relative)
+            }
+        }
+        return paths
     }
 }
