@@ -77,7 +77,7 @@ public struct MetricsFile: Sendable, Hashable {
         perSource("edgejwt_sync_source_healthy", "gauge", "1 when a list is installed and the last attempt did not fail, else 0.") {
             $0.isHealthy ? 1 : 0
         }
-        output.family("edgejwt_sync_failures_total", type: "counter", help: "Failed attempts since the agent started, by error code.")
+        output.family("edgejwt_sync_failures_total", type: "counter", help: "Failed attempts by error code, kept across restarts.")
         for source in metrics.sources {
             for code in source.failures.keys.sorted() {
                 output.sample("edgejwt_sync_failures_total", Self.labels(source) + [("code", code)], Double(source.failures[code] ?? 0))

@@ -1,4 +1,4 @@
-public import EdgeJWT
+import EdgeJWT
 import Logging
 
 /// Key-set-statement sources: the trust root's successors, then the statement, each verified by

@@ -51,8 +51,6 @@ public final class SyncAgent: Sendable {
     let logger: Logger
     let fetcher: CurlHTTPClient
     private let state: Locked<[SourceStatus]>
-    /// Failed attempts since the agent started, per source (configuration order), by code.
-    private let failureCounts: Locked<[[SyncError.Code: Int]]>
     private let metricsFile: MetricsFile?
     private let revalidation: Revalidation
     private let syncLock = Locked<Void>(())
@@ -124,6 +122,7 @@ public final class SyncAgent: Sendable {
                 status.lastModified = old.lastModified
                 status.listURI = old.listURI
                 status.lastFullFetch = old.lastFullFetch
+                status.failures = old.failures
             }
             switch source.kind {
             case .statusList:
@@ -179,7 +178,6 @@ public final class SyncAgent: Sendable {
         self.keySets = keySets
         statusChecks = checks
         state = Locked(statuses)
-        failureCounts = Locked(Array(repeating: [:], count: statuses.count))
         revalidation = Revalidation(fullFetchPeriod: configuration.fullFetchPeriod.inSeconds)
     }
 
@@ -230,11 +228,9 @@ public final class SyncAgent: Sendable {
         }
     }
 
-    /// The numbers the metrics file reports now: every source's status and its failure counts.
+    /// The numbers the metrics file reports now, from every source's status.
     public var metrics: SyncMetrics {
-        let sources = state.withLock { $0 }
-        let failures = failureCounts.withLock { $0 }
-        return SyncMetrics(sources: sources.indices.map { SyncMetrics.Source(sources[$0], failures: failures[$0]) })
+        SyncMetrics(sources: state.withLock { $0 }.map(SyncMetrics.Source.init))
     }
 
     /// Runs until ``stop()``: fetches each source when it is due, then sleeps until the next
@@ -282,15 +278,13 @@ public final class SyncAgent: Sendable {
                 status.nextAttempt = finished.adding(seconds: successDelay(source, finished))
             case .failed(let error):
                 status.consecutiveFailures += 1
+                status.failures[error.code.rawValue, default: 0] += 1
                 status.lastError = error.description
                 status.lastOutcome = "failed"
                 status.nextAttempt = finished.adding(seconds: backoffDelay(afterFailures: status.consecutiveFailures))
             }
             states[index] = status
             return SyncStatus(sources: states)
-        }
-        if case .failed(let error) = result {
-            failureCounts.withLock { $0[index][error.code, default: 0] += 1 }
         }
         switch result {
         case .failed(let error) where source.kind == .keySetStatement && Self.refusesStatement(error):

@@ -21,6 +21,9 @@ public struct SourceStatus: Sendable, Hashable {
     public internal(set) var consecutiveFailures = 0
     /// When the next attempt is due.
     public internal(set) var nextAttempt: NumericDate?
+    /// Failed attempts by ``SyncError/Code`` raw value, ever, for this state directory (kept in
+    /// `state.json` across restarts, so `--once` from cron counts too).
+    public internal(set) var failures: [String: Int] = [:]
     /// The last failure, `code: detail`; `nil` once an attempt succeeds.
     public internal(set) var lastError: String?
     /// `updated`, `unchanged` or `failed`: how the last attempt ended.
@@ -141,6 +144,11 @@ extension SourceStatus {
         listURI = json["uri"]?.stringValue
         lastFullFetch = json.time("last_full_fetch")
         keySet = json["key_set"]?.objectValue.flatMap(KeySetStatus.init(json:))
+        if let counts = json["failures"]?.objectValue {
+            for member in counts {
+                if case .number(let number) = member.value, let count = Int(number.literal), count > 0 { failures[member.name] = count }
+            }
+        }
     }
 
     fileprivate func json(at now: NumericDate?) -> JSONObjectText {
@@ -161,6 +169,9 @@ extension SourceStatus {
         json.add("uri", listURI)
         json.add("last_full_fetch", lastFullFetch?.secondsSinceEpoch)
         json.add("key_set", keySet?.json(at: now))
+        var counts = JSONObjectText()
+        for (code, count) in failures { counts.add(code, count) }
+        json.add("failures", counts)
         if let now {
             json.add("data_age_seconds", dataAge(at: now))
             json.add("healthy", isHealthy(at: now))

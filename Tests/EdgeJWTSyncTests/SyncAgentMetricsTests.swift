@@ -78,6 +78,14 @@ import Testing
             #expect(missing.value("edgejwt_sync_consecutive_failures", source: source) == 3)
         }
         #expect(missing.value("edgejwt_sync_revocation_list_sequence", source: "main") == 1)
+
+        // A restarted agent goes on counting from the persisted state.
+        nginx.stop()
+        let (restarted, _) = try makeAgent(fixture, fixture.configuration(nginx: nginx), clock: clock)
+        try #require(failureCodes(restarted.syncAll()) == [.unreachable, .unreachable])
+        let afterRestart = try PrometheusSamples(parsing: path, scratch: fixture.work)
+        #expect(afterRestart.value("edgejwt_sync_failures_total", source: "main", code: "unreachable") == 3)
+        #expect(afterRestart.value("edgejwt_sync_failures_total", source: "main", code: "http_status") == 1)
     }
 
     @Test func aDeviceWhoseServerAnswers500HasNoSuccessSampleAndCountsTheFailure() throws {
