@@ -11,7 +11,8 @@ import Testing
             .flatMap { $0.dropFirst("StateDirectory=".count).split(separator: " ") }.map { "/var/lib/" + $0 }
         let configuration = try SyncConfiguration(contentsOfFile: Repository.file("Packaging/etc/edgejwt/sync.json"))
         let metricsPath = try #require(configuration.metricsPath)
-        let directory = String(metricsPath[..<try #require(metricsPath.lastIndex(of: "/"))])
+        let slash = try #require(metricsPath.lastIndex(of: "/"))
+        let directory = String(metricsPath[..<slash])
 
         #expect(stateDirectories.contains(directory), "\(directory) is not one of \(stateDirectories)")
         #expect(metricsPath.hasSuffix(".prom"))
