@@ -65,8 +65,8 @@ public final class SyncAgent: Sendable {
     ///   - jitter: Random numbers in `0 ..< 1` that spread retries. Default: the system's.
     ///   - logger: Where to log. Default: label `edgejwt.sync`.
     /// - Throws: ``SyncConfigurationError`` when a key file or the CA file cannot be used, or
-    ///   the state directory or the metrics file's directory cannot be created. A stored list that does not verify is not an error: it is
-    ///   logged, reported in ``status`` and never used.
+    ///   the state directory or the metrics file's directory cannot be created. A stored list
+    ///   that does not verify is not an error: it is logged, reported in ``status`` and never used.
     public init(
         configuration: SyncConfiguration,
         clock: any TimeSource = SystemClock(),
