@@ -6,10 +6,9 @@
 
 /// A POSIX thread running one closure, for the agent's `run()` loop (no Foundation `Thread`).
 enum Thread {
-    /// Starts `body` on a new detached thread.
+    /// Starts `body` on a new detached thread (nothing to join). Traps when no thread can be
+    /// created: the daemon cannot work without it.
     /// - Parameter body: What the thread runs; the thread ends when it returns.
-    /// - Returns: Nothing to join: the thread is detached. Traps when no thread can be created
-    ///   (the process could not work without it).
     static func detached(_ body: @escaping @Sendable () -> Void) {
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()

@@ -39,9 +39,10 @@ public enum VectorDirectory {
         return vectors
     }
 
-    /// Every file below `root`, as a path relative to it (`core/alg.json`), walking
-    /// subdirectories (symbolic links followed); `nil` when `root` or a subdirectory cannot be
-    /// read.
+    /// Every entry below `root` but its directories, as a path relative to it (`core/alg.json`),
+    /// walking subdirectories (symbolic links followed, at most 16 deep); `nil` when `root` or a
+    /// subdirectory cannot be read. An entry `stat` cannot follow (a dangling link) is listed as
+    /// it is, so reading it names it.
     private static func relativePaths(below root: String, prefix: String = "", depth: Int = 0) -> [String]? {
         guard depth < 16, let directory = opendir(prefix.isEmpty ? root : root + "/" + prefix) else { return nil }
         defer { closedir(directory) }
@@ -51,8 +52,7 @@ public enum VectorDirectory {
             guard name != ".", name != ".." else { continue }
             let relative = prefix.isEmpty ? name : prefix + "/" + name
             var information = stat()
-            guard stat(root + "/" + relative, &information) == 0 else { return nil }
-            if information.st_mode & S_IFMT == S_IFDIR {
+            if stat(root + "/" + relative, &information) == 0, information.st_mode & S_IFMT == S_IFDIR {
                 guard let inner = relativePaths(below: root, prefix: relative, depth: depth + 1) else { return nil }
                 paths += inner
             } else {
