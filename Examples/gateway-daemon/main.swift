@@ -10,10 +10,21 @@
 import Dispatch
 import EdgeJWT
 import EdgeJWTSync
-import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// Writes `text` to standard error (file descriptor 2).
+func printError(_ text: String) {
+    var text = text
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
 
 guard CommandLine.arguments.count == 2 else {
-    FileHandle.standardError.write(Data("usage: gateway-daemon SYNC_CONFIG.json < tokens\n".utf8))
+    printError("usage: gateway-daemon SYNC_CONFIG.json < tokens\n")
     exit(2)
 }
 
@@ -21,7 +32,7 @@ let agent: SyncAgent
 do {
     agent = try SyncAgent(configuration: SyncConfiguration(contentsOfFile: CommandLine.arguments[1]))
 } catch {
-    FileHandle.standardError.write(Data("gateway-daemon: \(error)\n".utf8))
+    printError("gateway-daemon: \(error)\n")
     exit(2)
 }
 
@@ -30,8 +41,7 @@ do {
 agent.syncAll()
 
 // From now on the agent refreshes each list when it is due, on its own thread.
-let agentThread = Thread { agent.run() }
-agentThread.start()
+Thread.detached { agent.run() }
 for signalNumber in [SIGTERM, SIGINT] { signal(signalNumber, SIG_IGN) }
 let signalSources = [SIGTERM, SIGINT].map { signalNumber in
     let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
@@ -56,8 +66,16 @@ let verifier =
         Verifier(keys: agent.keys, options: options, clock: agent.clock, statusChecks: agent.statusChecks)
     }
 
+/// `line` without leading and trailing spaces and tabs.
+func trimmingSpacesAndTabs(_ line: String) -> String {
+    var view = Substring(line)
+    while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
+    while let last = view.last, last == " " || last == "\t" { view.removeLast() }
+    return String(view)
+}
+
 while let line = readLine(strippingNewline: true) {
-    let token = line.trimmingCharacters(in: .whitespaces)
+    let token = trimmingSpacesAndTabs(line)
     guard !token.isEmpty else { continue }
     do {
         let verified = try verifier.verify(token)

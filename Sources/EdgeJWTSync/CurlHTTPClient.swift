@@ -3,8 +3,8 @@
 /// first byte past it, HTTPS checked against the system CA store or a pinned CA bundle, and
 /// redirects only as configured.
 ///
-/// The same shape as ``HTTPFetcher`` (`get(_:entityTag:lastModified:)` throwing ``SyncError``,
-/// a `Response` with the same members), so the agent can use either.
+/// ``SyncAgent`` makes one from its configuration (`timeout_seconds`, `max_response_bytes`,
+/// `ca_file`, `redirects`):
 /// ```swift
 /// let client = CurlHTTPClient(timeout: .seconds(10), maxBytes: 16 << 20, caFile: "/etc/edgejwt/ca.pem")
 /// let response = try client.get("https://lists.example/status.jwt", entityTag: previous?.entityTag)
@@ -20,6 +20,8 @@ struct CurlHTTPClient: Sendable {
         let entityTag: String?
         /// The `Last-Modified` header, if any.
         let lastModified: String?
+        /// The `Date` header, if any: when the server produced the response (``Revalidation``).
+        let date: String?
     }
 
     /// How long connecting may take, and how long the server may stay silent after that.
@@ -66,7 +68,9 @@ struct CurlHTTPClient: Sendable {
         while true {
             let answer = try CurlTransfer(settings: self).perform(target, headers: headers)
             guard let location = answer.redirectURL else {
-                return Response(status: answer.status, body: answer.body, entityTag: answer.entityTag, lastModified: answer.lastModified)
+                return Response(
+                    status: answer.status, body: answer.body, entityTag: answer.entityTag, lastModified: answer.lastModified,
+                    date: answer.date)
             }
             let next: CurlURL
             do {

@@ -20,6 +20,8 @@ struct CurlTransfer {
         var entityTag: String?
         /// The `Last-Modified` header, if any.
         var lastModified: String?
+        /// The `Date` header, if any.
+        var date: String?
         /// For a 3xx answer with a `Location`: the absolute URL it points to.
         var redirectURL: String?
     }
@@ -120,7 +122,7 @@ struct CurlTransfer {
             ? redirect.map { String(cString: $0) } : nil
         return Answer(
             status: status, body: body, entityTag: Self.header("ETag", handle), lastModified: Self.header("Last-Modified", handle),
-            redirectURL: redirectURL)
+            date: Self.header("Date", handle), redirectURL: redirectURL)
     }
 
     /// The last response's header `name` (`curl_easy_header`), or `nil`.

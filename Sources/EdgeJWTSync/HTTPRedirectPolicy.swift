@@ -1,6 +1,7 @@
-/// Which redirects ``CurlHTTPClient`` follows. A redirect it does not follow fails the fetch
+/// Which HTTP redirects the agent follows (``SyncConfiguration/redirects``, `redirects` and
+/// `max_redirects` in the configuration file). A redirect it does not follow fails the fetch
 /// with `redirect_refused`; it is never returned as if it were the list.
-enum HTTPRedirectPolicy: Sendable, Hashable {
+public enum HTTPRedirectPolicy: Sendable, Hashable {
     /// No redirect is followed (the default: a list's URL is where the list is).
     case refuse
     /// Up to `limit` redirects within the same origin: scheme, host and port unchanged.

@@ -1,5 +1,4 @@
 public import EdgeJWT
-import Foundation
 
 /// What a device can report about the key-set statement a key-set source installed: its
 /// sequence, its expiry, the trust root it chains to, and each key's window.
@@ -65,7 +64,7 @@ public struct KeySetStatus: Sendable, Hashable {
         expiresAt = statement.expiresAt
         graceEndsAt =
             keySet.policy.failsOpenAfterExpiry
-            ? nil : statement.expiresAt.adding(seconds: HTTPFetcher.seconds(keySet.policy.expiryGracePeriod))
+            ? nil : statement.expiresAt.adding(seconds: keySet.policy.expiryGracePeriod.inSeconds)
         rootSequence = keySet.trustRoot.sequence
         keys = statement.entries.map {
             Key(keyID: $0.keyID, notBefore: $0.window.notBefore, retireAt: $0.window.retireAt, skipReason: $0.skipReason)
@@ -92,44 +91,46 @@ extension SourceStatus {
 }
 
 extension KeySetStatus {
-    init?(json: [String: Any]) {
-        func time(_ key: String, in object: [String: Any]) -> NumericDate? {
-            (object[key] as? NSNumber).map { NumericDate($0.doubleValue) }
-        }
-        guard let issuer = json["issuer"] as? String, let sequence = (json["sequence"] as? NSNumber)?.uint64Value,
-            let issuedAt = time("issued_at", in: json), let expiresAt = time("expires_at", in: json),
-            let rootSequence = (json["root_sequence"] as? NSNumber)?.uint64Value, let keys = json["keys"] as? [[String: Any]]
+    init?(json: JSONObject) {
+        guard let issuer = json["issuer"]?.stringValue, let sequence = json.unsignedInteger("sequence"),
+            let issuedAt = json.time("issued_at"), let expiresAt = json.time("expires_at"),
+            let rootSequence = json.unsignedInteger("root_sequence"), let keys = json["keys"]?.arrayValue
         else { return nil }
         self.issuer = issuer
         self.sequence = sequence
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
-        self.graceEndsAt = time("grace_ends_at", in: json)
+        self.graceEndsAt = json.time("grace_ends_at")
         self.rootSequence = rootSequence
-        self.keys = keys.compactMap { key in
-            guard let keyID = key["kid"] as? String else { return nil }
+        self.keys = keys.compactMap { element in
+            guard let key = element.objectValue, let keyID = key["kid"]?.stringValue else { return nil }
             return Key(
-                keyID: keyID, notBefore: time("not_before", in: key), retireAt: time("retire_at", in: key),
-                skipReason: key["skip_reason"] as? String)
+                keyID: keyID, notBefore: key.time("not_before"), retireAt: key.time("retire_at"),
+                skipReason: key["skip_reason"]?.stringValue)
         }
     }
 
     /// The persisted form; with `now`, also the standing and each key's usability at `now`.
-    func json(at now: NumericDate?) -> [String: Any] {
-        var json: [String: Any] = [
-            "issuer": issuer, "sequence": sequence, "issued_at": issuedAt.secondsSinceEpoch,
-            "expires_at": expiresAt.secondsSinceEpoch, "root_sequence": rootSequence,
-        ]
-        if let graceEndsAt { json["grace_ends_at"] = graceEndsAt.secondsSinceEpoch }
-        if let now { json["expiry"] = expiry(at: now).rawValue }
-        json["keys"] = keys.map { key -> [String: Any] in
-            var entry: [String: Any] = ["kid": key.keyID]
-            if let notBefore = key.notBefore { entry["not_before"] = notBefore.secondsSinceEpoch }
-            if let retireAt = key.retireAt { entry["retire_at"] = retireAt.secondsSinceEpoch }
-            if let skipReason = key.skipReason { entry["skip_reason"] = skipReason }
-            if let now { entry["usable"] = key.isUsable(at: now) }
-            return entry
-        }
+    func json(at now: NumericDate?) -> JSONObjectText {
+        var json = JSONObjectText()
+        json.add("issuer", issuer)
+        json.add("sequence", sequence)
+        json.add("issued_at", issuedAt.secondsSinceEpoch)
+        json.add("expires_at", expiresAt.secondsSinceEpoch)
+        json.add("root_sequence", rootSequence)
+        json.add("grace_ends_at", graceEndsAt?.secondsSinceEpoch)
+        json.add("expiry", now.map { expiry(at: $0).rawValue })
+        json.add(
+            "keys",
+            keys.map { key in
+                var entry = JSONObjectText()
+                entry.add("kid", key.keyID)
+                entry.add("not_before", key.notBefore?.secondsSinceEpoch)
+                entry.add("retire_at", key.retireAt?.secondsSinceEpoch)
+                entry.add("skip_reason", key.skipReason)
+                entry.add("usable", now.map { key.isUsable(at: $0) })
+                return entry
+            })
         return json
     }
 }

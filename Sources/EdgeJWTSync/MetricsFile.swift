@@ -7,11 +7,11 @@ public import EdgeJWT
 /// The metric names are listed in `docs/sync.md` ("Metrics"). A value that does not exist yet
 /// (no success so far, no list installed) has no sample rather than a misleading 0.
 /// ```swift
-/// let file = MetricsFile(path: "/var/lib/prometheus/node-exporter/edgejwt.prom")
+/// let file = MetricsFile(path: "/var/lib/edgejwt/metrics/edgejwt.prom")
 /// try file.write(metrics, at: SystemClock().now())
 /// ```
 public struct MetricsFile: Sendable, Hashable {
-    /// The file to write, e.g. `/var/lib/prometheus/node-exporter/edgejwt.prom`.
+    /// The file to write, e.g. `/var/lib/edgejwt/metrics/edgejwt.prom`.
     public let path: String
 
     /// A metrics file at `path`.
@@ -62,13 +62,22 @@ public struct MetricsFile: Sendable, Hashable {
         perSource("edgejwt_sync_revocation_list_sequence", "gauge", "The installed revocation list's sequence number.") {
             $0.sequence.map { Double($0) }
         }
+        perSource("edgejwt_sync_key_set_sequence", "gauge", "The installed key-set statement's sequence number.") {
+            $0.keySetSequence.map { Double($0) }
+        }
+        perSource("edgejwt_sync_trust_root_sequence", "gauge", "The sequence of the trust root a key-set source's statements need.") {
+            $0.trustRootSequence.map { Double($0) }
+        }
+        perSource("edgejwt_sync_key_set_expiry_timestamp_seconds", "gauge", "The installed key-set statement's exp.") {
+            $0.keySetExpiresAt?.secondsSinceEpoch
+        }
         perSource("edgejwt_sync_consecutive_failures", "gauge", "Failed attempts since the last success.") {
             Double($0.consecutiveFailures)
         }
         perSource("edgejwt_sync_source_healthy", "gauge", "1 when a list is installed and the last attempt did not fail, else 0.") {
             $0.isHealthy ? 1 : 0
         }
-        output.family("edgejwt_sync_failures_total", type: "counter", help: "Failed attempts since the agent started, by error code.")
+        output.family("edgejwt_sync_failures_total", type: "counter", help: "Failed attempts by error code, kept across restarts.")
         for source in metrics.sources {
             for code in source.failures.keys.sorted() {
                 output.sample("edgejwt_sync_failures_total", Self.labels(source) + [("code", code)], Double(source.failures[code] ?? 0))

@@ -1,5 +1,4 @@
-public import EdgeJWT
-import Foundation
+import EdgeJWT
 import Logging
 
 /// Key-set-statement sources: the trust root's successors, then the statement, each verified by
@@ -43,10 +42,9 @@ extension SyncAgent {
         }
         let rotated = keySet.trustRoot.sequence != rootBefore
         let installed = keySet.statement
-        guard let url = URL(string: source.url) else { return .failed(SyncError(.httpStatus, "bad URL \(source.url)")) }
-        let response: HTTPFetcher.Response
+        let response: CurlHTTPClient.Response
         do {
-            response = try get(url, index: index, conditionally: installed != nil)
+            response = try get(source.url, index: index, conditionally: installed != nil)
         } catch {
             record(keySet, index)
             return .failed(error)
@@ -87,11 +85,10 @@ extension SyncAgent {
     /// ``maxRootRotationsPerAttempt``): a 404 ends the chain.
     private func followRootRotations(_ template: String, into keySet: RotatingKeySet, index: Int) -> Outcome.Result {
         for _ in 0..<Self.maxRootRotationsPerAttempt {
-            let text = template.replacingOccurrences(of: "{sequence}", with: String(keySet.trustRoot.sequence + 1))
-            guard let url = URL(string: text) else { return .failed(SyncError(.httpStatus, "bad URL \(text)")) }
-            let response: HTTPFetcher.Response
+            let text = template.replacing("{sequence}", with: String(keySet.trustRoot.sequence + 1))
+            let response: CurlHTTPClient.Response
             do {
-                response = try get(url, index: index)
+                response = try get(text, index: index)
             } catch {
                 return .failed(error)
             }

@@ -1,6 +1,5 @@
 import Dispatch
 public import EdgeJWT
-import Foundation
 public import Logging
 import Synchronization
 
@@ -19,8 +18,13 @@ import Synchronization
 /// let verifier = Verifier(keys: agent.keys, clock: agent.clock, statusChecks: agent.statusChecks)
 /// // or, with a key_set_statement source, keys that rotate without a restart:
 /// let rotating = Verifier(keys: agent.keySets["https://issuer.example"]!, clock: agent.clock)
-/// Thread { agent.run() }.start()     // until agent.stop()
+/// // on a thread of its own, until agent.stop():
+/// agent.run()
 /// ```
+///
+/// HTTP goes through libcurl (``SyncConfiguration/caFile``, ``SyncConfiguration/redirects``);
+/// with ``SyncConfiguration/metricsPath`` the agent also replaces a Prometheus text file after
+/// every round of attempts (``MetricsFile``).
 public final class SyncAgent: Sendable {
     /// The configuration it runs.
     public let configuration: SyncConfiguration
@@ -45,8 +49,9 @@ public final class SyncAgent: Sendable {
     private let scheduleClock: any TimeSource
     private let jitter: @Sendable () -> Double
     let logger: Logger
-    let fetcher: HTTPFetcher
+    let fetcher: CurlHTTPClient
     private let state: Locked<[SourceStatus]>
+    private let metricsFile: MetricsFile?
     private let revalidation: Revalidation
     private let syncLock = Locked<Void>(())
     private let stopped = Atomic<Bool>(false)
@@ -59,9 +64,9 @@ public final class SyncAgent: Sendable {
     ///   - clock: Where "now" comes from for scheduling and status. Default: the system clock.
     ///   - jitter: Random numbers in `0 ..< 1` that spread retries. Default: the system's.
     ///   - logger: Where to log. Default: label `edgejwt.sync`.
-    /// - Throws: ``SyncConfigurationError`` when a key file cannot be used or the state
-    ///   directory cannot be created. A stored list that does not verify is not an error: it is
-    ///   logged, reported in ``status`` and never used.
+    /// - Throws: ``SyncConfigurationError`` when a key file or the CA file cannot be used, or
+    ///   the state directory or the metrics file's directory cannot be created. A stored list
+    ///   that does not verify is not an error: it is logged, reported in ``status`` and never used.
     public init(
         configuration: SyncConfiguration,
         clock: any TimeSource = SystemClock(),
@@ -72,18 +77,25 @@ public final class SyncAgent: Sendable {
         self.scheduleClock = clock
         self.jitter = jitter
         self.logger = logger
-        fetcher = HTTPFetcher(timeout: configuration.timeout, maxBytes: configuration.maxResponseBytes)
+        if let caFile = configuration.caFile { try Self.checkCertificateBundle(caFile) }
+        fetcher = CurlHTTPClient(
+            timeout: configuration.timeout, maxBytes: configuration.maxResponseBytes, caFile: configuration.caFile,
+            redirects: configuration.redirects)
         keys = try Self.keySet(configuration.keysPath, role: "keys")
         let directory = configuration.stateDirectory
         for path in [directory, directory + "/status", directory + "/revocation", directory + "/keys"] {
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-            } catch {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw SyncConfigurationError("cannot create the state directory \(path): \(error.localizedDescription)")
-                }
+            if let reason = FileSystem.createDirectory(path) {
+                throw SyncConfigurationError("cannot create the state directory \(path): \(reason)")
             }
+        }
+        if let metricsPath = configuration.metricsPath {
+            let metricsDirectory = FileSystem.directory(of: metricsPath)
+            if let reason = FileSystem.createDirectory(metricsDirectory) {
+                throw SyncConfigurationError("cannot create the metrics directory \(metricsDirectory): \(reason)")
+            }
+            metricsFile = MetricsFile(path: metricsPath)
+        } else {
+            metricsFile = nil
         }
         do {
             timeFloor = try TimeFloor(path: directory + "/time-floor")
@@ -110,11 +122,12 @@ public final class SyncAgent: Sendable {
                 status.lastModified = old.lastModified
                 status.listURI = old.listURI
                 status.lastFullFetch = old.lastFullFetch
+                status.failures = old.failures
             }
             switch source.kind {
             case .statusList:
                 let path = Self.statusListPath(directory, source)
-                if FileManager.default.fileExists(atPath: path) {
+                if FileSystem.exists(path) {
                     do {
                         let list = try statusLists.install(contentsOfFile: path, expectedURI: source.uri ?? status.listURI)
                         status.dataIssuedAt = list.issuedAt
@@ -165,7 +178,7 @@ public final class SyncAgent: Sendable {
         self.keySets = keySets
         statusChecks = checks
         state = Locked(statuses)
-        revalidation = Revalidation(fullFetchPeriod: HTTPFetcher.seconds(configuration.fullFetchPeriod))
+        revalidation = Revalidation(fullFetchPeriod: configuration.fullFetchPeriod.inSeconds)
     }
 
     /// The current status of every source, in configuration order.
@@ -189,22 +202,35 @@ public final class SyncAgent: Sendable {
         public let result: Result
     }
 
-    /// Fetches every source now, due or not (cron-style use, `edgejwt sync --once`).
+    /// Fetches every source now, due or not (cron-style use, `edgejwt sync --once`), then
+    /// writes the metrics file if one is configured.
     /// - Returns: One outcome per source, in configuration order.
     @discardableResult
     public func syncAll() -> [Outcome] {
-        syncLock.withLock { _ in configuration.sources.indices.map { attempt($0) } }
+        syncLock.withLock { _ in
+            let outcomes = configuration.sources.indices.map { attempt($0) }
+            writeMetrics()
+            return outcomes
+        }
     }
 
-    /// Fetches the sources whose next attempt is due.
+    /// Fetches the sources whose next attempt is due, then writes the metrics file if one is
+    /// configured and any source was fetched.
     /// - Returns: One outcome per source fetched.
     @discardableResult
     public func syncDue() -> [Outcome] {
         syncLock.withLock { _ in
             let time = scheduleClock.now()
             let due = state.withLock { states in states.indices.filter { (states[$0].nextAttempt ?? time) <= time } }
-            return due.map { attempt($0) }
+            let outcomes = due.map { attempt($0) }
+            if !outcomes.isEmpty { writeMetrics() }
+            return outcomes
         }
+    }
+
+    /// The numbers the metrics file reports now, from every source's status.
+    public var metrics: SyncMetrics {
+        SyncMetrics(sources: state.withLock { $0 }.map(SyncMetrics.Source.init))
     }
 
     /// Runs until ``stop()``: fetches each source when it is due, then sleeps until the next
@@ -215,7 +241,7 @@ public final class SyncAgent: Sendable {
             syncDue()
             let time = scheduleClock.now().secondsSinceEpoch
             let next = state.withLock { $0.compactMap(\.nextAttempt).map(\.secondsSinceEpoch).min() } ?? (time + 1)
-            let wait = min(max(next - time, 0.05), HTTPFetcher.seconds(configuration.maximumBackoff))
+            let wait = min(max(next - time, 0.05), configuration.maximumBackoff.inSeconds)
             _ = wakeup.wait(timeout: .now() + wait)
         }
         logger.info("sync agent stopped")
@@ -252,6 +278,7 @@ public final class SyncAgent: Sendable {
                 status.nextAttempt = finished.adding(seconds: successDelay(source, finished))
             case .failed(let error):
                 status.consecutiveFailures += 1
+                status.failures[error.code.rawValue, default: 0] += 1
                 status.lastError = error.description
                 status.lastOutcome = "failed"
                 status.nextAttempt = finished.adding(seconds: backoffDelay(afterFailures: status.consecutiveFailures))
@@ -276,12 +303,12 @@ public final class SyncAgent: Sendable {
     /// The wait after a success: the period, shortened by a status list's `ttl` and `exp` or a
     /// revocation list's `valid_until`, never below the minimum period.
     private func successDelay(_ source: SyncConfiguration.Source, _ time: NumericDate) -> Double {
-        var delay = HTTPFetcher.seconds(configuration.period)
+        var delay = configuration.period.inSeconds
         switch source.kind {
         case .statusList:
             let uri = source.uri ?? state.withLock { $0.first { $0.name == source.name }?.listURI }
             if let list = uri.flatMap(statusLists.list(for:)) {
-                if let ttl = list.timeToLive { delay = min(delay, HTTPFetcher.seconds(ttl)) }
+                if let ttl = list.timeToLive { delay = min(delay, ttl.inSeconds) }
                 if let exp = list.expiration { delay = min(delay, exp.secondsSinceEpoch - time.secondsSinceEpoch) }
             }
         case .revocationList:
@@ -293,16 +320,16 @@ public final class SyncAgent: Sendable {
                 delay = min(delay, statement.expiresAt.secondsSinceEpoch - time.secondsSinceEpoch)
             }
         }
-        return max(delay, HTTPFetcher.seconds(configuration.minimumPeriod))
+        return max(delay, configuration.minimumPeriod.inSeconds)
     }
 
     /// Exponential backoff with jitter: `initial · 2^(failures − 1)`, capped at the maximum,
     /// then a random point in its upper half (so retries of many devices spread out but never
     /// come sooner than half the backoff).
     func backoffDelay(afterFailures failures: Int) -> Double {
-        let initial = HTTPFetcher.seconds(configuration.initialBackoff)
-        let maximum = HTTPFetcher.seconds(configuration.maximumBackoff)
-        let exponential = min(maximum, initial * pow(2, Double(min(failures, 62) - 1)))
+        let initial = configuration.initialBackoff.inSeconds
+        let maximum = configuration.maximumBackoff.inSeconds
+        let exponential = min(maximum, initial * Double(UInt64(1) << UInt64(min(max(failures, 1), 62) - 1)))
         let unit = min(max(jitter(), 0), 1)
         return exponential / 2 + exponential / 2 * unit
     }
@@ -322,15 +349,38 @@ public final class SyncAgent: Sendable {
         }
     }
 
+    /// Replaces the metrics file, if one is configured; a failure is logged, never fatal.
+    private func writeMetrics() {
+        guard let metricsFile else { return }
+        do {
+            try metricsFile.write(metrics, at: scheduleClock.now())
+        } catch {
+            logger.error("cannot write the metrics file", metadata: ["path": "\(metricsFile.path)", "error": "\(error)"])
+        }
+    }
+
+    /// Refuses a CA bundle that cannot be read or holds no PEM certificate, so a typo in
+    /// `ca_file` stops the agent at start (exit 2) instead of failing every HTTPS fetch.
+    private static func checkCertificateBundle(_ path: String) throws(SyncConfigurationError) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.contents(ofFile: path, maxBytes: 16 << 20)
+        } catch {
+            throw SyncConfigurationError("cannot use ca_file \(error.description)")
+        }
+        guard String(decoding: bytes, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+            throw SyncConfigurationError("cannot use ca_file \(path): no PEM certificate in it")
+        }
+    }
+
     // MARK: - Status lists
 
     private func syncStatusList(_ source: SyncConfiguration.Source, index: Int) -> Outcome.Result {
         let expectedURI = source.uri ?? statusOf(index).listURI
         let installed = expectedURI.flatMap(statusLists.list(for:))
-        guard let url = URL(string: source.url) else { return .failed(SyncError(.httpStatus, "bad URL \(source.url)")) }
-        let response: HTTPFetcher.Response
+        let response: CurlHTTPClient.Response
         do {
-            response = try get(url, index: index, conditionally: installed != nil)
+            response = try get(source.url, index: index, conditionally: installed != nil)
         } catch {
             return .failed(error)
         }
@@ -338,7 +388,7 @@ public final class SyncAgent: Sendable {
         guard response.status == 200 else {
             return .failed(SyncError(.httpStatus, "\(source.url): HTTP \(response.status)"))
         }
-        let text = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: response.body, as: UTF8.self).trimmingASCIIWhitespace()
         let list: StatusList
         do {
             list = try StatusList(token: text, keys: keys, limits: statusLists.policy.limits)
@@ -383,7 +433,7 @@ public final class SyncAgent: Sendable {
     /// One GET, its status code recorded in the source's status.
     /// - Parameter conditionally: Send the stored validators if ``Revalidation`` allows it (a
     ///   list is installed, and the last full response is recent).
-    func get(_ url: URL, index: Int, conditionally: Bool = false) throws(SyncError) -> HTTPFetcher.Response {
+    func get(_ url: String, index: Int, conditionally: Bool = false) throws(SyncError) -> CurlHTTPClient.Response {
         let current = statusOf(index)
         let now = scheduleClock.now().secondsSinceEpoch
         let useValidators =
@@ -400,7 +450,7 @@ public final class SyncAgent: Sendable {
     /// response's validators if they can tell a later list from this one
     /// (``Revalidation/validatorsAreReliable(lastModified:date:)``), forgets them otherwise,
     /// and notes the full fetch.
-    func rememberValidators(_ index: Int, _ response: HTTPFetcher.Response) {
+    func rememberValidators(_ index: Int, _ response: CurlHTTPClient.Response) {
         let reliable = Revalidation.validatorsAreReliable(lastModified: response.lastModified, date: response.date)
         let now = scheduleClock.now()
         update(index) {
@@ -420,33 +470,30 @@ public final class SyncAgent: Sendable {
         guard let check = revocationLists[source.name] else { return .failed(SyncError(.invalidList, "no check")) }
         let installed = check.list
         if let template = source.deltaURL, let installed {
-            let text = template.replacingOccurrences(of: "{sequence}", with: String(installed.sequence))
-            if let url = URL(string: text) {
-                do {
-                    let response = try get(url, index: index)
-                    if response.status == 200 {
-                        switch install(response.body, into: check, from: text, index: index) {
-                        case .failed(let error) where error.code == .invalidList:
-                            // A delta that does not apply (another base, a mismatch): the full
-                            // list decides. A delta that is forged or older fails the same way
-                            // below, so nothing is installed that a full list would refuse.
-                            logger.notice("delta refused; fetching the full list", metadata: ["source": "\(source.name)", "error": "\(error)"])
-                        case let result:
-                            if result == .updated { forgetValidators(index) }
-                            return result
-                        }
-                    } else {
-                        logger.debug("no delta", metadata: ["source": "\(source.name)", "status": "\(response.status)"])
+            let url = template.replacing("{sequence}", with: String(installed.sequence))
+            do {
+                let response = try get(url, index: index)
+                if response.status == 200 {
+                    switch install(response.body, into: check, from: url, index: index) {
+                    case .failed(let error) where error.code == .invalidList:
+                        // A delta that does not apply (another base, a mismatch): the full
+                        // list decides. A delta that is forged or older fails the same way
+                        // below, so nothing is installed that a full list would refuse.
+                        logger.notice("delta refused; fetching the full list", metadata: ["source": "\(source.name)", "error": "\(error)"])
+                    case let result:
+                        if result == .updated { forgetValidators(index) }
+                        return result
                     }
-                } catch {
-                    return .failed(error)
+                } else {
+                    logger.debug("no delta", metadata: ["source": "\(source.name)", "status": "\(response.status)"])
                 }
+            } catch {
+                return .failed(error)
             }
         }
-        guard let url = URL(string: source.url) else { return .failed(SyncError(.httpStatus, "bad URL \(source.url)")) }
-        let response: HTTPFetcher.Response
+        let response: CurlHTTPClient.Response
         do {
-            response = try get(url, index: index, conditionally: installed != nil)
+            response = try get(source.url, index: index, conditionally: installed != nil)
         } catch {
             return .failed(error)
         }

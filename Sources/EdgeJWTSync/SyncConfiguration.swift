@@ -1,4 +1,4 @@
-import Foundation
+import EdgeJWT
 
 /// What a ``SyncAgent`` fetches, from where, how often, and where it keeps what it fetched.
 ///
@@ -110,6 +110,17 @@ public struct SyncConfiguration: Sendable, Hashable {
     /// this long since its last full (200) response, the next request is sent without them and
     /// the list that arrives is compared with the installed one. Default: 1 hour.
     public var fullFetchPeriod: Duration = .seconds(3_600)
+    /// The PEM bundle of the only certificate authorities trusted for `https` sources; `nil`:
+    /// the system's CA store. The agent refuses to start when the file cannot be read or holds no
+    /// certificate. Default: `nil`.
+    public var caFile: String?
+    /// Which HTTP redirects are followed. Default: ``HTTPRedirectPolicy/refuse``: a source's URL
+    /// is where its list is, and a redirect fails the attempt with `redirect_refused`.
+    public var redirects: HTTPRedirectPolicy = .refuse
+    /// The Prometheus text file (node_exporter's textfile collector, a name ending in `.prom`)
+    /// the agent replaces atomically after every attempt (``MetricsFile``); `nil`: none. Its
+    /// directory is created if missing (its parent must exist). Default: `nil`.
+    public var metricsPath: String?
 
     /// A configuration with the defaults above.
     /// - Parameters:
@@ -127,15 +138,17 @@ public struct SyncConfiguration: Sendable, Hashable {
     /// - Parameter path: The JSON file.
     /// - Throws: ``SyncConfigurationError`` naming the member at fault.
     public init(contentsOfFile path: String) throws(SyncConfigurationError) {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try FileBytes.contents(ofFile: path, maxBytes: Self.maxFileBytes)
         } catch {
-            throw SyncConfigurationError("cannot read \(path): \(error.localizedDescription)")
+            throw SyncConfigurationError("cannot read \(path): \(error.reason)")
         }
-        let base = (path as NSString).deletingLastPathComponent
-        try self.init(json: [UInt8](data), relativeTo: base.isEmpty ? "." : base)
+        try self.init(json: bytes, relativeTo: FileSystem.directory(of: path))
     }
+
+    /// The largest configuration file read: 1 MiB.
+    static let maxFileBytes = 1 << 20
 
     /// Reads a configuration document.
     /// - Parameters:
@@ -143,31 +156,24 @@ public struct SyncConfiguration: Sendable, Hashable {
     ///   - directory: What relative paths are relative to.
     /// - Throws: ``SyncConfigurationError`` naming the member at fault.
     public init(json: [UInt8], relativeTo directory: String) throws(SyncConfigurationError) {
-        let object: [String: Any]
-        do {
-            guard let parsed = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
-                throw SyncConfigurationError("the configuration must be a JSON object")
-            }
-            object = parsed
-        } catch let error as SyncConfigurationError {
-            throw error
-        } catch {
-            throw SyncConfigurationError("the configuration is not valid JSON")
+        guard let object = JSONValue.parse(json)?.objectValue else {
+            throw SyncConfigurationError("the configuration is not a JSON object (strict JSON: UTF-8, no duplicate members)")
         }
         let reader = MemberReader(object, at: "configuration")
         try reader.rejectUnknown([
             "state_directory", "keys", "sources", "period_seconds", "min_period_seconds", "initial_backoff_seconds",
-            "max_backoff_seconds", "timeout_seconds", "max_response_bytes", "full_fetch_seconds",
+            "max_backoff_seconds", "timeout_seconds", "max_response_bytes", "full_fetch_seconds", "ca_file", "redirects",
+            "max_redirects", "metrics_file",
         ])
         func path(_ text: String) -> String { text.hasPrefix("/") ? text : directory + "/" + text }
         stateDirectory = path(try reader.string("state_directory"))
         keysPath = path(try reader.string("keys"))
-        guard let list = object["sources"] as? [Any], !list.isEmpty else {
+        guard let list = object["sources"]?.arrayValue, !list.isEmpty else {
             throw SyncConfigurationError("sources must be a non-empty array")
         }
         var sources: [Source] = []
         for (index, item) in list.enumerated() {
-            guard let member = item as? [String: Any] else { throw SyncConfigurationError("sources[\(index)] must be an object") }
+            guard let member = item.objectValue else { throw SyncConfigurationError("sources[\(index)] must be an object") }
             let source = MemberReader(member, at: "sources[\(index)]")
             try source.rejectUnknown([
                 "name", "kind", "url", "delta_url", "uri", "publisher_keys", "list_name", "issuer", "trust_root", "root_url",
@@ -241,6 +247,36 @@ public struct SyncConfiguration: Sendable, Hashable {
         guard initialBackoff <= maximumBackoff else {
             throw SyncConfigurationError("initial_backoff_seconds must not exceed max_backoff_seconds")
         }
+        caFile = try reader.optionalString("ca_file").map(path)
+        redirects = try Self.redirectPolicy(reader)
+        if let metrics = try reader.optionalString("metrics_file") {
+            guard metrics.hasSuffix(".prom"), !FileSystem.fileName(of: metrics).hasPrefix(".") else {
+                throw SyncConfigurationError(
+                    "configuration.metrics_file \"\(metrics)\" must name a file ending in .prom (node_exporter reads only those)")
+            }
+            metricsPath = path(metrics)
+        }
+    }
+
+    /// `redirects` (`none`, `same_origin` or `any_host`) and `max_redirects` (1 to 10, default 3;
+    /// only with redirects allowed).
+    private static func redirectPolicy(_ reader: MemberReader) throws(SyncConfigurationError) -> HTTPRedirectPolicy {
+        let mode = try reader.optionalString("redirects") ?? "none"
+        let limit = try reader.count("max_redirects")
+        if let limit, !(1...10).contains(limit) {
+            throw SyncConfigurationError("configuration.max_redirects must be from 1 to 10")
+        }
+        switch mode {
+        case "none":
+            guard limit == nil else {
+                throw SyncConfigurationError("configuration.max_redirects needs redirects \"same_origin\" or \"any_host\"")
+            }
+            return .refuse
+        case "same_origin": return .sameOrigin(limit: limit ?? 3)
+        case "any_host": return .anyHost(limit: limit ?? 3)
+        default:
+            throw SyncConfigurationError("configuration.redirects \"\(mode)\" is not none, same_origin or any_host")
+        }
     }
 
     static func isValidName(_ name: String) -> Bool {
@@ -268,16 +304,16 @@ public struct SyncConfigurationError: Error, Sendable, Hashable, CustomStringCon
 
 /// Typed reads of one JSON object's members, with the member's path in every error.
 private struct MemberReader {
-    let object: [String: Any]
+    let object: JSONObject
     let location: String
 
-    init(_ object: [String: Any], at location: String) {
+    init(_ object: JSONObject, at location: String) {
         self.object = object
         self.location = location
     }
 
     func rejectUnknown(_ known: Set<String>) throws(SyncConfigurationError) {
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+        if let unknown = object.names.sorted().first(where: { !known.contains($0) }) {
             throw SyncConfigurationError("\(location) has unknown member \"\(unknown)\"")
         }
     }
@@ -291,18 +327,19 @@ private struct MemberReader {
 
     func optionalString(_ name: String) throws(SyncConfigurationError) -> String? {
         guard let value = object[name] else { return nil }
-        guard let text = value as? String, !text.isEmpty else {
+        guard let text = value.stringValue, !text.isEmpty else {
             throw SyncConfigurationError("\(location).\(name) must be a non-empty string")
         }
         return text
     }
 
+    /// An absolute `http` or `https` URL with a host, as libcurl parses it (a `{sequence}`
+    /// placeholder read as `1`).
     func url(_ name: String) throws(SyncConfigurationError) -> String {
         let text = try string(name)
-        let lowered = text.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"),
-            URL(string: text.replacingOccurrences(of: "{sequence}", with: "1")) != nil
-        else {
+        do {
+            _ = try CurlURL(text.replacing("{sequence}", with: "1"))
+        } catch {
             throw SyncConfigurationError("\(location).\(name) \"\(text)\" is not an http or https URL")
         }
         return text
@@ -311,23 +348,21 @@ private struct MemberReader {
     /// A positive number of seconds (fractions allowed), at most 30 days.
     func seconds(_ name: String) throws(SyncConfigurationError) -> Duration? {
         guard let value = object[name] else { return nil }
-        guard let number = value as? NSNumber, number.doubleValue > 0 else {
+        guard let number = value.doubleValue, number > 0 else {
             throw SyncConfigurationError("\(location).\(name) must be a positive number")
         }
-        guard number.doubleValue <= 30 * 86_400 else {
+        guard number <= 30 * 86_400 else {
             throw SyncConfigurationError("\(location).\(name) must be at most 2592000 (30 days)")
         }
-        return .milliseconds(Int64((number.doubleValue * 1000).rounded()))
+        return .milliseconds(Int64((number * 1000).rounded()))
     }
 
     /// A positive whole number, at most 2^31.
     func count(_ name: String) throws(SyncConfigurationError) -> Int? {
         guard let value = object[name] else { return nil }
-        guard let number = value as? NSNumber, number.doubleValue >= 1, number.doubleValue <= Double(1 << 31),
-            number.doubleValue.rounded() == number.doubleValue
-        else {
+        guard let number = value.doubleValue, number >= 1, number <= Double(1 << 31), number.rounded() == number else {
             throw SyncConfigurationError("\(location).\(name) must be a whole number from 1 to 2147483648")
         }
-        return number.intValue
+        return Int(number)
     }
 }

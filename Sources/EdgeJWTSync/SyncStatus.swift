@@ -1,5 +1,4 @@
 public import EdgeJWT
-import Foundation
 
 /// What a device can report about one source: when it last succeeded, how old its data is, how
 /// many fetches have failed in a row, when the next one is due, and the last error.
@@ -22,6 +21,9 @@ public struct SourceStatus: Sendable, Hashable {
     public internal(set) var consecutiveFailures = 0
     /// When the next attempt is due.
     public internal(set) var nextAttempt: NumericDate?
+    /// Failed attempts by ``SyncError/Code`` raw value, ever, for this state directory (kept in
+    /// `state.json` across restarts, so `--once` from cron counts too).
+    public internal(set) var failures: [String: Int] = [:]
     /// The last failure, `code: detail`; `nil` once an attempt succeeds.
     public internal(set) var lastError: String?
     /// `updated`, `unchanged` or `failed`: how the last attempt ended.
@@ -84,78 +86,95 @@ public struct SyncStatus: Sendable, Hashable {
 
     /// Reads the state an agent persisted.
     /// - Parameter stateDirectory: The configuration's state directory.
-    /// - Throws: ``SyncConfigurationError`` when the file is missing or unreadable.
+    /// - Throws: ``SyncConfigurationError`` when the file is missing, unreadable or not a state file.
     public init(stateDirectory: String) throws(SyncConfigurationError) {
         let path = stateDirectory + "/" + Self.fileName
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.contents(ofFile: path, maxBytes: 16 << 20)
+        } catch where error.isMissingFile {
             throw SyncConfigurationError("\(path) does not exist: no agent has run with this state directory")
+        } catch {
+            throw SyncConfigurationError("cannot read \(error.description)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let entries = object["sources"] as? [[String: Any]]
-        else {
+        guard let object = JSONValue.parse(bytes)?.objectValue, let entries = object["sources"]?.arrayValue else {
             throw SyncConfigurationError("\(path) is not a sync state file")
         }
-        sources = entries.compactMap(SourceStatus.init(json:))
+        sources = entries.compactMap { $0.objectValue.flatMap(SourceStatus.init(json:)) }
     }
 
-    /// The state as JSON (`docs/sync.md`), with each source's data age at `now`.
+    /// The state as a JSON object (`docs/sync.md`), with each source's data age at `now`.
     /// - Parameter now: The time to compute ages at; `nil` leaves ages out (the persisted form).
-    /// - Returns: A JSON object.
-    public func jsonObject(at now: NumericDate? = nil) -> [String: Any] {
-        ["version": 1, "sources": sources.map { $0.json(at: now) }]
+    /// - Returns: The object, members sorted by name.
+    public func jsonObject(at now: NumericDate? = nil) -> JSONObject {
+        guard let object = JSONValue.parse(Array(jsonText(at: now).utf8))?.objectValue else {
+            preconditionFailure("the sync state's own JSON text does not parse")
+        }
+        return object
     }
 
-    /// The state as UTF-8 JSON text, members sorted.
+    /// The state as compact UTF-8 JSON text, members sorted by name.
     /// - Parameter now: The time to compute ages at, or `nil`.
     /// - Returns: The text.
     public func jsonText(at now: NumericDate? = nil) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: jsonObject(at: now), options: [.sortedKeys, .prettyPrinted])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        var object = JSONObjectText()
+        object.add("version", 1)
+        object.add("sources", sources.map { $0.json(at: now) })
+        return object.text
     }
 }
 
 extension SourceStatus {
-    fileprivate init?(json: [String: Any]) {
-        guard let name = json["name"] as? String, let kindText = json["kind"] as? String,
+    fileprivate init?(json: JSONObject) {
+        guard let name = json["name"]?.stringValue, let kindText = json["kind"]?.stringValue,
             let kind = SyncConfiguration.Kind(rawValue: kindText)
         else { return nil }
         self.init(name: name, kind: kind)
-        func time(_ key: String) -> NumericDate? { (json[key] as? NSNumber).map { NumericDate($0.doubleValue) } }
-        lastAttempt = time("last_attempt")
-        lastSuccess = time("last_success")
-        dataIssuedAt = time("data_issued_at")
-        nextAttempt = time("next_attempt")
-        sequence = (json["sequence"] as? NSNumber)?.uint64Value
-        consecutiveFailures = (json["consecutive_failures"] as? NSNumber)?.intValue ?? 0
-        lastError = json["last_error"] as? String
-        lastOutcome = json["last_outcome"] as? String
-        lastHTTPStatus = (json["last_http_status"] as? NSNumber)?.intValue
-        entityTag = json["etag"] as? String
-        lastModified = json["last_modified"] as? String
-        listURI = json["uri"] as? String
-        lastFullFetch = time("last_full_fetch")
-        keySet = (json["key_set"] as? [String: Any]).flatMap(KeySetStatus.init(json:))
+        lastAttempt = json.time("last_attempt")
+        lastSuccess = json.time("last_success")
+        dataIssuedAt = json.time("data_issued_at")
+        nextAttempt = json.time("next_attempt")
+        sequence = json.unsignedInteger("sequence")
+        consecutiveFailures = json.integer("consecutive_failures") ?? 0
+        lastError = json["last_error"]?.stringValue
+        lastOutcome = json["last_outcome"]?.stringValue
+        lastHTTPStatus = json.integer("last_http_status")
+        entityTag = json["etag"]?.stringValue
+        lastModified = json["last_modified"]?.stringValue
+        listURI = json["uri"]?.stringValue
+        lastFullFetch = json.time("last_full_fetch")
+        keySet = json["key_set"]?.objectValue.flatMap(KeySetStatus.init(json:))
+        if let counts = json["failures"]?.objectValue {
+            for member in counts {
+                if case .number(let number) = member.value, let count = Int(number.literal), count > 0 { failures[member.name] = count }
+            }
+        }
     }
 
-    fileprivate func json(at now: NumericDate?) -> [String: Any] {
-        var json: [String: Any] = ["name": name, "kind": kind.rawValue, "consecutive_failures": consecutiveFailures]
-        func put(_ key: String, _ value: NumericDate?) { if let value { json[key] = value.secondsSinceEpoch } }
-        put("last_attempt", lastAttempt)
-        put("last_success", lastSuccess)
-        put("data_issued_at", dataIssuedAt)
-        put("next_attempt", nextAttempt)
-        if let sequence { json["sequence"] = sequence }
-        if let lastError { json["last_error"] = lastError }
-        if let lastOutcome { json["last_outcome"] = lastOutcome }
-        if let lastHTTPStatus { json["last_http_status"] = lastHTTPStatus }
-        if let entityTag { json["etag"] = entityTag }
-        if let lastModified { json["last_modified"] = lastModified }
-        if let listURI { json["uri"] = listURI }
-        put("last_full_fetch", lastFullFetch)
-        if let keySet { json["key_set"] = keySet.json(at: now) }
+    fileprivate func json(at now: NumericDate?) -> JSONObjectText {
+        var json = JSONObjectText()
+        json.add("name", name)
+        json.add("kind", kind.rawValue)
+        json.add("consecutive_failures", consecutiveFailures)
+        json.add("last_attempt", lastAttempt?.secondsSinceEpoch)
+        json.add("last_success", lastSuccess?.secondsSinceEpoch)
+        json.add("data_issued_at", dataIssuedAt?.secondsSinceEpoch)
+        json.add("next_attempt", nextAttempt?.secondsSinceEpoch)
+        json.add("sequence", sequence)
+        json.add("last_error", lastError)
+        json.add("last_outcome", lastOutcome)
+        json.add("last_http_status", lastHTTPStatus)
+        json.add("etag", entityTag)
+        json.add("last_modified", lastModified)
+        json.add("uri", listURI)
+        json.add("last_full_fetch", lastFullFetch?.secondsSinceEpoch)
+        json.add("key_set", keySet?.json(at: now))
+        var counts = JSONObjectText()
+        for (code, count) in failures { counts.add(code, count) }
+        json.add("failures", counts)
         if let now {
-            if let age = dataAge(at: now) { json["data_age_seconds"] = age }
-            json["healthy"] = isHealthy(at: now)
+            json.add("data_age_seconds", dataAge(at: now))
+            json.add("healthy", isHealthy(at: now))
         }
         return json
     }

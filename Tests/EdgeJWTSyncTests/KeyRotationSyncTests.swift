@@ -240,8 +240,8 @@ import Testing
         #expect(keySet.expiry(at: NumericDate(Double(expiresAt))) == .inGrace)
         #expect(keySet.expiry(at: NumericDate(Double(graceEnd))) == .expired)
         #expect(!device.agent.status.sources[0].isHealthy(at: NumericDate(Double(graceEnd))))
-        let json = try #require((device.agent.status.jsonObject(at: NumericDate(Double(graceEnd)))["sources"] as? [[String: Any]])?.first)
-        #expect(json["healthy"] as? Bool == false && (json["key_set"] as? [String: Any])?["expiry"] as? String == "expired")
+        let json = try #require(device.agent.status.jsonObject(at: NumericDate(Double(graceEnd)))["sources"]?.arrayValue?.first?.objectValue)
+        #expect(json["healthy"]?.boolValue == false && json["key_set"]?.objectValue?["expiry"]?.stringValue == "expired")
     }
 
     @Test func theConfiguredGracePeriodDecidesWhenAnExpiredStatementFailsClosed() throws {

@@ -45,8 +45,8 @@ public struct NumericDate: Sendable, Hashable, Comparable, CustomStringConvertib
 }
 
 extension Duration {
-    /// The duration in seconds as a `Double`.
-    var inSeconds: Double {
+    /// The duration in seconds as a `Double` (`package`: the sync agent schedules with it).
+    package var inSeconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) * 1e-18
     }

@@ -12,6 +12,8 @@ test run for long.
     /oversize       200 without Content-Length, then up to 8 MiB, until the client hangs up
     /slow/NAME      the file after a 5 s silence (the tests' timeout is 1 s)
     /status/CODE    an empty answer with that HTTP status
+    /redirect/NAME  302 to /ok/NAME on this server (the same origin)
+    /away/NAME      302 to http://localhost:PORT/ok/NAME (the same server, another host name)
 """
 
 import argparse
@@ -44,6 +46,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(length))
         if close:
             self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.flush()
+
+    def redirect(self, location):
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.flush()
 
@@ -83,6 +93,10 @@ class Handler(BaseHTTPRequestHandler):
                 body = self.file_bytes(name)
                 self.start(200, len(body))
                 self.wfile.write(body)
+            elif mode == "redirect":
+                self.redirect("/ok/" + name)
+            elif mode == "away":
+                self.redirect("http://localhost:%d/ok/%s" % (self.server.server_address[1], name))
             elif mode == "status":
                 self.start(int(name or "500"), 0)
             else:

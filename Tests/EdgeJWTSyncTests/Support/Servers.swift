@@ -86,17 +86,28 @@ final class Nginx: @unchecked Sendable {
     let prefix: TemporaryDirectory
     let root: String
     let port: Int
+    /// The HTTPS port, when started with a certificate.
+    let tlsPort: Int?
     private var process: Process?
 
     /// - Parameters:
     ///   - root: The directory to serve.
     ///   - port: The port; default a free one.
-    init(root: String, port: Int? = nil) throws {
+    ///   - certificate: Also serve HTTPS (on ``tlsPort``) with its server certificate. Default:
+    ///     plain HTTP only.
+    init(root: String, port: Int? = nil, certificate: TestCertificateAuthority? = nil) throws {
         let executable = try #require(Nginx.executable, "nginx is not installed: run Scripts/setup.sh (Debian package nginx)")
         _ = executable
         prefix = try TemporaryDirectory()
         self.root = root
         self.port = try port ?? freePort()
+        let tlsPort = try certificate.map { _ in try freePort() }
+        self.tlsPort = tlsPort
+        var tls = ""
+        if let certificate, let tlsPort {
+            tls = "listen 127.0.0.1:\(tlsPort) ssl; ssl_certificate \(certificate.serverCertificate); "
+                + "ssl_certificate_key \(certificate.serverKey);"
+        }
         try prefix.write(
             "nginx.conf",
             """
@@ -112,6 +123,7 @@ final class Nginx: @unchecked Sendable {
                 scgi_temp_path \(prefix.path)/scgi;
                 server {
                     listen 127.0.0.1:\(self.port);
+                    \(tls)
                     root \(root);
                     location / { }
                 }
@@ -149,6 +161,9 @@ final class Nginx: @unchecked Sendable {
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// `https://HOST:TLSPORT`, when started with a certificate.
+    func tlsBaseURL(host: String = "127.0.0.1") -> String { "https://\(host):\(tlsPort ?? 0)" }
 
     deinit { stop() }
 }
