@@ -44,15 +44,13 @@ skip="${SKIP-killedWriterLeavesTheLastGoodListLoadable}"
 # A finding is fatal and names its stack. LeakSanitizer stays on (ASan's default on Linux), with
 # suppressions for leaks outside EdgeJWT, in libraries the tests use: XCTest's runner objects
 # (alive at exit even when no XCTest case runs); Foundation's Process.run and its pipe reads
-# (readBytesFromFile), which the CLI tests use to run the built edgejwt; and Debian's libcurl (libcurl.so.4), which FoundationNetworking's URLSession drives for the sync
-# agent: four small allocations per request (header and URL strings, realloc'd buffers, 109 bytes
-# for `edgejwt sync --once`'s two requests) still held by curl handles at exit. It hides only
-# leaks with a libcurl.so.4 frame on the allocating stack; the agent's own code (HTTPFetcher's
-# delegate) runs on URLSession's delegate queue, not under curl's frames, so its leaks report.
+# (readBytesFromFile), which the tests use to run the built edgejwt (edgejwt itself no longer
+# links Foundation, and drives libcurl itself: its handles are cleaned up, so no libcurl
+# suppression is needed).
 lsan_suppressions="$(mktemp)"
 trap 'rm -f "$lsan_suppressions"' EXIT
 printf '%s\n' 'leak:libXCTest.so' 'leak:readBytesFromFile' 'leak:Foundation7ProcessC3run' \
-    'leak:libcurl.so.4' >"$lsan_suppressions"
+    >"$lsan_suppressions"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$lsan_suppressions:print_suppressions=0}"
 # The sanitizer runtimes report and stop; Swift's backtracer would only get in their way.
