@@ -235,13 +235,19 @@ struct TokenGroupIndex: Sendable, Hashable {
     /// Offset of the packed remainders.
     let remaindersOffset: Int
 
+    /// Buckets up to this many entries are scanned whole, larger ones (which a canonical
+    /// bucket exponent makes rare, and only a publisher's choice of fingerprints makes common)
+    /// binary searched: a lookup reads at most 64 remainders or log2(n) + 1 of them.
+    static let scannedBucketLength = 64
+
     /// Remainder width `r = q − b`.
     var remainderBits: Int { fingerprintBits - bucketBits }
 
     /// Whether the group holds the fingerprint of `hash` (its top `q` bits): the bucket's
-    /// bounds from the cumulative ends, then a branch-free lower-bound search of the bucket's
-    /// remainders, read in place. O(log n) even when a bucket holds every entry; does not
-    /// allocate.
+    /// bounds from the cumulative ends, then a branch-free count of the bucket's remainders
+    /// below the sought one (buckets of at most ``scannedBucketLength``) or a branch-free
+    /// lower-bound search, read in place. O(log n) even when a bucket holds every entry; does
+    /// not allocate.
     /// - Precondition: `base` is the verified file, so every bucket end is within the count and
     ///   at least 8 bytes follow the remainders (the subject and key counts and the signature).
     @inline(__always)
@@ -258,6 +264,17 @@ struct TokenGroupIndex: Sendable, Hashable {
             // Values are below 2^57, so `probe − remainder` wraps to a number with its top bit
             // set exactly when probe < remainder: a mask instead of a branch. Wrapping
             // arithmetic is safe: every index is below the verified count.
+            if length <= Self.scannedBucketLength {
+                // A typical bucket (about 30 remainders, 2 to 3 cache lines): count the
+                // remainders below the one sought. The loads do not depend on each other, so
+                // the bucket's cache lines are fetched at once rather than one per probe.
+                var below = 0
+                for index in low..<(low &+ length) {
+                    let probe = PackedBits.readWithinWord(remainders, bitOffset: index &* r, width: r)
+                    below &+= Int(truncatingIfNeeded: (probe &- remainder) >> 63)
+                }
+                return below < length && PackedBits.readWithinWord(remainders, bitOffset: (low &+ below) &* r, width: r) == remainder
+            }
             while length > 1 {
                 let half = length >> 1
                 let probe = PackedBits.readWithinWord(remainders, bitOffset: (low &+ half &- 1) &* r, width: r)
