@@ -5,7 +5,7 @@
 #
 #   Benchmarks/instructions.sh                    # raw, edgejwt, parse-only, cache (N = 200)
 #   N=400 Benchmarks/instructions.sh raw edgejwt  # chosen rows
-#   LIST=list.ejrl LIST_KEYS=publisher.jwks.json Benchmarks/instructions.sh edgejwt-status revocation-lookup
+#   LIST=list.ejrl LIST_KEYS=publisher.jwks.json Benchmarks/instructions.sh edgejwt-status revocation-lookup revocation-hit
 #
 # Every run uses the same tokens (EDGEJWT_BENCH_NOW fixes the time they are made for), since
 # Ed25519 verification time depends slightly on the signature's bytes.

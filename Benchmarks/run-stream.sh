@@ -63,4 +63,12 @@ echo "|---|---:|---:|---:|---:|"
 echo "| C loop, crypto_sign_verify_detached only (gcc -O2; reading and decoding not timed) | $c | 1.000 | $cc | 1.000 |"
 echo "| edgejwt verify --stream (whole process: start, keys, read, verify, JSON out) | $one | $(ratio "$one" "$c") | $onec | $(ratio "$onec" "$cc") |"
 echo "| edgejwt verify --stream --threads 2 | $two | $(ratio "$two" "$c") | $twoc | $(ratio "$twoc" "$cc") |"
+echo
+met() { awk -v a="$1" -v b="$2" 'BEGIN {print (a >= b) ? "met" : "**missed**"}'; }
+stream_ratio="$(ratio "$one" "$c")"; stream_cpu_ratio="$(ratio "$onec" "$cc")"; scaling="$(ratio "$two" "$one")"
+echo "| Issue 13 target (--stream) | target | measured | |"
+echo "|---|---:|---:|---|"
+echo "| edgejwt verify --stream ÷ C loop (wall) | ≥ 0.95× | ${stream_ratio}× | $(met "$stream_ratio" 0.95) |"
+echo "| edgejwt verify --stream ÷ C loop (CPU time) | ≥ 0.95× | ${stream_cpu_ratio}× | $(met "$stream_cpu_ratio" 0.95) |"
+echo "| --stream --threads 2 ÷ --threads 1 (wall; see the load) | ≥ 1.8× | ${scaling}× | $(met "$scaling" 1.8) |"
 echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Reproduces the table of docs/performance.md: one run of interleaved rounds (raw libsodium,
-# EdgeJWT, EdgeJWT + 1M revocation list + status list, parse only, jwt-kit, signature cache),
-# heap allocations per operation, 1 and 2 threads, then peak memory per row (one process each).
+# Reproduces the tables of docs/performance.md: one run of interleaved rounds (raw libsodium,
+# EdgeJWT, EdgeJWT + 1M revocation list + status list, parse only, jwt-kit, signature cache,
+# rotating key set, revocation lookups listed and not listed), each row's rate against raw
+# libsodium and against jwt-kit, heap allocations per operation, 1 and 2 threads, the issue 13
+# target table (met / missed), peak memory per row (one process each), then
+# Benchmarks/run-stream.sh (--stream against the C loop, 1 and 2 threads) and its targets.
 #
-#   Benchmarks/run.sh                   # full run (about 3 minutes once built)
+#   Benchmarks/run.sh                   # full run (about 8 minutes once built)
 #   ROUNDS=9 Benchmarks/run.sh          # fewer rounds
 #   NO_REVOCATION=1 Benchmarks/run.sh   # skip building the 1,000,000-entry revocation list
+#   NO_STREAM=1 Benchmarks/run.sh       # skip run-stream.sh
 #
 # Builds with its own scratch paths only: Benchmarks/.build (the benchmark package, release) and
 # .build-perf (edgejwt, release, which makes the revocation list). The first build of jwt-kit
@@ -59,3 +63,7 @@ for row in "${rows[@]}"; do
 done
 echo
 echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)."
+if [ -z "${NO_STREAM:-}" ]; then
+    echo
+    "$bench/run-stream.sh"
+fi

@@ -29,14 +29,6 @@ enum VerifyStream {
     /// The most `--threads` accepted.
     static let maxThreads = 64
 
-    /// One input line.
-    enum Line: Sendable {
-        /// The line's bytes, without its LF and one trailing CR.
-        case token([UInt8])
-        /// A line over ``maxLineBytes``, with its length (not kept).
-        case tooLong(Int)
-    }
-
     /// Refuses `--stream` with a `TOKEN`, a `TOKEN`-less command without `--stream`, and
     /// `--threads` without `--stream` or out of range (exit 2).
     /// - Parameter command: The parsed command.
@@ -59,6 +51,11 @@ enum VerifyStream {
     }
 
     /// Verifies every line of standard input and writes the verdicts.
+    ///
+    /// Lines are read into one buffer and verified where they lie; each verdict is appended to
+    /// a buffer reused for the whole stream (one per thread), so writing a verdict allocates
+    /// nothing. With more than one thread, line i of a read goes to thread i mod N and the
+    /// threads' verdicts are copied out in line order.
     /// - Parameters:
     ///   - setup: The verification, built once.
     ///   - threads: How many threads verify each batch of lines.
@@ -66,126 +63,196 @@ enum VerifyStream {
     ///   verdicts of the lines read before stay written.
     static func run(_ setup: VerificationSetup, threads: Int) throws(CLIError) {
         var output = Output(writesEachBatch: isatty(STDOUT_FILENO) == 1)
-        var reader = LineReader()
-        var chunk = [UInt8](repeating: 0, count: readSize)
+        var input = LineBuffer()
+        let workers = (0..<max(threads, 1)).map { _ in VerdictWorker() }
         while true {
-            let count = chunk.withUnsafeMutableBytes { buffer in
-                var count: Int
-                repeat {
-                    count = read(STDIN_FILENO, buffer.baseAddress, buffer.count)
-                } while count < 0 && errno == EINTR
-                return count
-            }
+            let count = input.fill(from: STDIN_FILENO)
             guard count >= 0 else {
                 let reason = String(cString: strerror(errno))
                 try output.flush()
                 throw CLIError("cannot read standard input: \(reason)")
             }
-            let lines = count == 0 ? reader.finish() : reader.lines(in: chunk[..<count])
-            try output.append(verdicts(of: lines, setup, threads: threads))
+            input.splitLines(atEnd: count == 0)
+            try writeVerdicts(of: input, setup, workers: workers, to: &output)
             if count == 0 { break }
         }
         try output.flush()
     }
 
-    /// The `--json` verdict of each line, in order.
-    static func verdicts(of lines: [Line], _ setup: VerificationSetup, threads: Int) -> [String] {
-        guard threads > 1, lines.count > 1 else {
-            return lines.map { verdict(of: $0, setup) }
-        }
-        var verdicts = [String](repeating: "", count: lines.count)
-        verdicts.withUnsafeMutableBufferPointer { results in
-            let results = SharedResults(buffer: results)
-            let workers = min(threads, lines.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                // Worker w takes lines w, w + workers, ...: distinct slots, balanced work.
-                for index in stride(from: worker, to: lines.count, by: workers) {
-                    results.buffer[index] = verdict(of: lines[index], setup)
+    /// Verifies the lines of the last read and appends their verdicts, in order.
+    private static func writeVerdicts(
+        of input: LineBuffer, _ setup: VerificationSetup, workers: [VerdictWorker], to output: inout Output
+    ) throws(CLIError) {
+        let lines = input.lines
+        let threads = min(workers.count, lines.count)
+        try input.bytes.withUnsafeBufferPointer { (bytes) throws(CLIError) in
+            guard threads > 1 else {
+                for line in lines {
+                    workers[0].appendVerdict(of: line, in: bytes, setup, to: &output.pending)
+                    try output.flushIfDue()
                 }
+                return
+            }
+            let shared = SharedInput(bytes: bytes, lines: lines)
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                workers[worker].verify(shared, setup, worker: worker, of: threads)
+            }
+            for index in lines.indices {
+                workers[index % threads].copyVerdict(index / threads, to: &output.pending)
+                try output.flushIfDue()
             }
         }
-        return verdicts
+        try output.endBatch()
     }
 
-    /// One line's verdict: `JSONOutput.valid` or `JSONOutput.rejected`, as `verify --json` prints.
-    static func verdict(of line: Line, _ setup: VerificationSetup) -> String {
-        switch line {
-        case .token(let bytes):
-            do {
-                return JSONOutput.valid(try setup.verify(bytes))
-            } catch {
-                return JSONOutput.rejected(error)
-            }
-        case .tooLong(let count):
-            return JSONOutput.rejected(
-                VerificationError(.tokenTooLarge, "the line is \(count) bytes; --stream reads at most \(maxLineBytes) bytes per line"))
-        }
+    /// The rejection of a line over ``maxLineBytes``.
+    static func tooLong(_ count: Int) -> VerificationError {
+        VerificationError(.tokenTooLarge, "the line is \(count) bytes; --stream reads at most \(maxLineBytes) bytes per line")
     }
 
-    /// Result slots written by several threads at once, each slot by exactly one thread.
-    private struct SharedResults: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<String>
+    /// The read buffer and the lines of one batch, read by every worker, written by none.
+    struct SharedInput: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let lines: [Line]
     }
 }
 
 extension VerifyStream {
-    /// Splits bytes read in chunks into lines, keeping at most ``maxLineBytes`` of a line.
-    struct LineReader {
-        /// The start of a line whose end has not been read yet.
-        private var pending: [UInt8] = []
+    /// One thread's reused buffers: the token being verified, and the verdicts of its lines.
+    final class VerdictWorker: @unchecked Sendable {
+        /// The current line's bytes (``VerificationSetup/verify(_:)`` takes an array).
+        private var token: [UInt8] = []
+        /// Verdict lines of this worker's share of a batch, newline included.
+        private var verdicts: [UInt8] = []
+        /// Where each of them ends in ``verdicts``.
+        private var ends: [Int] = []
+
+        /// Verifies `line` (bytes in `bytes`) and appends its verdict line to `output`.
+        func appendVerdict(of line: Line, in bytes: UnsafeBufferPointer<UInt8>, _ setup: VerificationSetup, to output: inout [UInt8]) {
+            switch line {
+            case .token(let range):
+                token.removeAll(keepingCapacity: true)
+                token.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                do {
+                    StreamVerdict.appendValid(try setup.verify(token), to: &output)
+                } catch {
+                    StreamVerdict.appendRejected(error, to: &output)
+                }
+            case .tooLong(let count):
+                StreamVerdict.appendRejected(VerifyStream.tooLong(count), to: &output)
+            }
+        }
+
+        /// Verifies lines `worker`, `worker + threads`, ... of the batch into ``verdicts``.
+        func verify(_ input: SharedInput, _ setup: VerificationSetup, worker: Int, of threads: Int) {
+            verdicts.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            for index in stride(from: worker, to: input.lines.count, by: threads) {
+                appendVerdict(of: input.lines[index], in: input.bytes, setup, to: &verdicts)
+                ends.append(verdicts.count)
+            }
+        }
+
+        /// Appends this worker's `position`-th verdict line of the batch to `output`.
+        func copyVerdict(_ position: Int, to output: inout [UInt8]) {
+            let start = position == 0 ? 0 : ends[position - 1]
+            verdicts.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[position]])) }
+        }
+    }
+
+    /// One input line: where it lies in ``LineBuffer/bytes``, or that it was too long to keep.
+    enum Line: Sendable {
+        /// The line's bytes, without its LF and one trailing CR.
+        case token(Range<Int>)
+        /// A line over ``maxLineBytes``, with its length (not kept).
+        case tooLong(Int)
+    }
+
+    /// Standard input's bytes in one buffer of ``maxLineBytes`` + ``readSize``, split into lines
+    /// in place. A line longer than ``maxLineBytes`` is counted, not kept.
+    struct LineBuffer {
+        /// The bytes read; lines of the last read are in `0 ..< filled`.
+        private(set) var bytes: [UInt8]
+        /// The complete lines of the last read.
+        private(set) var lines: [Line] = []
+        /// Bytes read so far in ``bytes``.
+        private var filled = 0
+        /// Where the line not yet complete starts.
+        private var consumed = 0
         /// The length so far of a line already over ``maxLineBytes`` (its bytes are dropped).
         private var overflow: Int? = nil
 
-        /// The lines that end in `chunk` (the first one may have started in earlier chunks).
-        mutating func lines(in chunk: ArraySlice<UInt8>) -> [Line] {
-            var lines: [Line] = []
-            var start = chunk.startIndex
-            while let newline = Self.newline(in: chunk, from: start) {
-                add(chunk[start..<newline])
-                lines.append(endLine())
+        init() {
+            bytes = [UInt8](repeating: 0, count: VerifyStream.maxLineBytes + VerifyStream.readSize)
+        }
+
+        /// Moves the incomplete line to the front, then reads up to ``readSize`` bytes after it.
+        /// - Returns: The bytes read, 0 at the end of the input, or -1 (see `errno`).
+        mutating func fill(from descriptor: Int32) -> Int {
+            let tail = filled - consumed
+            if consumed > 0, tail > 0 {
+                bytes.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + consumed, tail) }
+            }
+            filled = tail
+            consumed = 0
+            lines.removeAll(keepingCapacity: true)
+            let start = filled
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                var count: Int
+                repeat {
+                    count = read(descriptor, buffer.baseAddress! + start, min(VerifyStream.readSize, buffer.count - start))
+                } while count < 0 && errno == EINTR
+                return count
+            }
+            if count > 0 { filled += count }
+            return count
+        }
+
+        /// Finds the lines that the last read completed; at the end of the input, the last line
+        /// too if it has no newline.
+        mutating func splitLines(atEnd: Bool) {
+            var start = consumed
+            while let newline = newline(from: start) {
+                if let length = overflow {
+                    lines.append(.tooLong(length + newline - start))
+                    overflow = nil
+                } else {
+                    lines.append(.token(start..<trimmingCR(start, newline)))
+                }
                 start = newline + 1
             }
-            add(chunk[start...])
-            return lines
-        }
-
-        /// The index of the first LF in `chunk` at or after `start` (`memchr`).
-        private static func newline(in chunk: ArraySlice<UInt8>, from start: Int) -> Int? {
-            chunk.withUnsafeBufferPointer { buffer -> Int? in
-                let offset = start - chunk.startIndex
-                guard offset < buffer.count, let base = buffer.baseAddress,
-                    let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
-                else { return nil }
-                return chunk.startIndex + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
-            }
-        }
-
-        /// The last line, if the input did not end with a newline.
-        mutating func finish() -> [Line] {
-            guard !pending.isEmpty || overflow != nil else { return [] }
-            return [endLine()]
-        }
-
-        private mutating func add(_ bytes: ArraySlice<UInt8>) {
+            consumed = start
+            let tail = filled - start
             if let length = overflow {
-                overflow = length + bytes.count
-            } else if pending.count + bytes.count > VerifyStream.maxLineBytes {
-                overflow = pending.count + bytes.count
-                pending = []
-            } else {
-                pending.append(contentsOf: bytes)
+                overflow = length + tail
+                filled = start
+            } else if tail > VerifyStream.maxLineBytes {
+                overflow = tail
+                filled = start
             }
+            guard atEnd else { return }
+            if let length = overflow {
+                lines.append(.tooLong(length))
+            } else if filled > start {
+                lines.append(.token(start..<trimmingCR(start, filled)))
+            }
+            overflow = nil
+            consumed = filled
         }
 
-        private mutating func endLine() -> Line {
-            defer {
-                pending.removeAll(keepingCapacity: true)
-                overflow = nil
+        /// The end of a line `start ..< end` without one trailing CR.
+        private func trimmingCR(_ start: Int, _ end: Int) -> Int {
+            end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+        }
+
+        /// The index of the first LF in `start ..< filled` (`memchr`).
+        private func newline(from start: Int) -> Int? {
+            guard start < filled else { return nil }
+            return bytes.withUnsafeBufferPointer { buffer -> Int? in
+                let base = buffer.baseAddress!
+                guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), filled - start) else { return nil }
+                return UnsafeRawPointer(found) - UnsafeRawPointer(base)
             }
-            if let length = overflow { return .tooLong(length) }
-            var line = pending
-            if line.last == UInt8(ascii: "\r") { line.removeLast() }
-            return .token(line)
         }
     }
 
@@ -193,20 +260,21 @@ extension VerifyStream {
     struct Output {
         /// Write every batch at once (a terminal) instead of 64 KiB at a time.
         let writesEachBatch: Bool
-        private var pending: [UInt8] = []
+        /// Verdict lines not yet written; reused for the whole stream.
+        var pending: [UInt8] = []
 
         init(writesEachBatch: Bool) {
             self.writesEachBatch = writesEachBatch
             pending.reserveCapacity(VerifyStream.outputFlushBytes + 16 * 1024)
         }
 
-        /// Adds one line per verdict and writes what is due.
-        mutating func append(_ verdicts: [String]) throws(CLIError) {
-            for verdict in verdicts {
-                pending.append(contentsOf: verdict.utf8)
-                pending.append(UInt8(ascii: "\n"))
-                if pending.count >= VerifyStream.outputFlushBytes { try flush() }
-            }
+        /// Writes what is pending once it reaches ``outputFlushBytes``.
+        mutating func flushIfDue() throws(CLIError) {
+            if pending.count >= VerifyStream.outputFlushBytes { try flush() }
+        }
+
+        /// Writes what is pending if standard output is a terminal.
+        mutating func endBatch() throws(CLIError) {
             if writesEachBatch { try flush() }
         }
 

@@ -134,6 +134,9 @@ import Testing
             writer.append(total)
         }
         writer.appendPacked(fingerprints.lazy.map { $0 & ((1 << UInt64(q - b)) - 1) }, width: q - b)
+        // In a file, the subject and key counts and the signature follow the groups: the lookup
+        // may read up to 8 bytes from a remainder's first byte.
+        writer.append([UInt8](repeating: 0, count: 72))
         let group = TokenGroupIndex(
             day: 0, count: fingerprints.count, fingerprintBits: q, bucketBits: b, endsOffset: 0, remaindersOffset: 4 << b)
         try writer.bytes.withUnsafeBufferPointer { buffer in

@@ -151,11 +151,14 @@ package enum Rows {
         return succeeded
     }
 
-    /// The issue's revocation target: one `(iss, jti)` lookup in the 1M-entry list.
-    package static func revocationLookup(_ check: RevocationListCheck, _ fixture: Fixture) -> BenchCase {
+    /// The issue's revocation target: one `(iss, jti)` lookup in the 1M-entry list, for a
+    /// listed and for an unlisted `jti`.
+    package static func revocationLookups(_ check: RevocationListCheck, _ fixture: Fixture) -> [BenchCase] {
         let lookup = revocationLookup(check.list!, fixture)
-        return BenchCase(name: "revocation lookup alone (1M entries, not listed)") { count in
-            revocationLookupLoop(lookup, count)
+        return [true, false].map { listed in
+            BenchCase(name: "revocation lookup alone (1M entries, \(listed ? "listed" : "not listed"))") { count in
+                revocationLookupLoop(lookup, listed: listed, count)
+            }
         }
     }
 
@@ -169,17 +172,27 @@ package enum Rows {
         RevocationLookup(list: list, expiration: NumericDate(Double(fixture.now + 3600)))
     }
 
-    /// `count` lookups of jti values the list does not hold; returns how many were not found.
+    /// `count` lookups, cycling through 100,000 distinct `jti`s that are on the list of
+    /// `Benchmarks/run.sh` (`listed`) or not; returns how many gave the expected answer.
     @inline(never)
-    package static func revocationLookupLoop(_ lookup: RevocationLookup, _ count: Int) -> Int {
-        var succeeded = 0
-        for index in 0..<count
-        where !lookup.list.containsToken(issuer: TypicalToken.issuer, jwtID: lookupIDs[index & 1023], expiration: lookup.expiration) {
-            succeeded += 1
+    package static func revocationLookupLoop(_ lookup: RevocationLookup, listed: Bool, _ count: Int) -> Int {
+        let list = lookup.list
+        let expiration = lookup.expiration
+        let jwtIDs = listed ? listedIDs : unlistedIDs
+        let issuer = listed ? RevocationFixture.revokedIssuer : TypicalToken.issuer
+        var expected = 0
+        var position = 0
+        for _ in 0..<count {
+            if list.containsToken(issuer: issuer, jwtID: jwtIDs[position], expiration: expiration) == listed { expected += 1 }
+            position += 1
+            if position == jwtIDs.count { position = 0 }
         }
-        return succeeded
+        return expected
     }
 
-    /// 1,024 distinct jti values (made once), so the lookup does not hit one cached path.
-    package static let lookupIDs: [String] = (0..<1024).map { "c1b0f7b2-5d4e-4f0a-9b7e-\($0 + 100_000_000_000)" }
+    /// 100,000 distinct listed `jti`s (`jti-0` ... `jti-999999` are listed, spread over the
+    /// list), made once, so lookups touch the whole list rather than a few cached paths.
+    package static let listedIDs: [String] = (0..<100_000).map { "jti-\(($0 * 7919) % 1_000_000)" }
+    /// 100,000 distinct typical `jti`s that are not on the list.
+    package static let unlistedIDs: [String] = (0..<100_000).map { "c1b0f7b2-5d4e-4f0a-9b7e-\($0 + 100_000_000_000)" }
 }

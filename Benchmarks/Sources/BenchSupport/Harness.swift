@@ -56,24 +56,44 @@ package struct Summary {
     package var p90: Double { quantile(0.9) }
 }
 
+/// The CPU time the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`), in nanoseconds.
+@inline(__always)
+package func threadCPUNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+}
+
+/// Per row and round, nanoseconds per operation: by wall clock, and in the running thread's CPU
+/// time (which other processes on a shared machine inflate far less; meaningful for rows whose
+/// body never suspends, such as the revocation lookups).
+package struct RoundSamples {
+    package var wall: [[Double]]
+    package var threadCPU: [[Double]]
+}
+
 /// Interleaved rounds: every round runs every case once (A B C D E, A B C D E, ...), so slow
 /// drifts of the machine (other builds, thermal state) land on all cases alike.
 /// - Returns: Per row, its nanoseconds per operation in each round, in round order.
-package func runInterleaved(_ cases: inout [BenchCase], rounds: Int, targetNanoseconds: UInt64) async -> [[Double]] {
+package func runInterleaved(_ cases: inout [BenchCase], rounds: Int, targetNanoseconds: UInt64) async -> RoundSamples {
     for index in cases.indices {
         cases[index].batch = await calibrate(cases[index], targetNanoseconds: targetNanoseconds)
     }
-    var samples = [[Double]](repeating: [], count: cases.count)
+    var samples = RoundSamples(
+        wall: [[Double]](repeating: [], count: cases.count), threadCPU: [[Double]](repeating: [], count: cases.count))
     for round in 0..<rounds {
         // Rotate the starting case so no case always runs right after the same neighbour.
         for step in cases.indices {
             let index = (round + step) % cases.count
             let benchCase = cases[index]
             let start = monotonicNanoseconds()
+            let cpuStart = threadCPUNanoseconds()
             let succeeded = await benchCase.body(benchCase.batch)
+            let cpuElapsed = threadCPUNanoseconds() &- cpuStart
             let elapsed = monotonicNanoseconds() - start
             precondition(succeeded == benchCase.batch, "\(benchCase.name): \(benchCase.batch - succeeded) operations failed")
-            samples[index].append(Double(elapsed) / Double(benchCase.batch))
+            samples.wall[index].append(Double(elapsed) / Double(benchCase.batch))
+            samples.threadCPU[index].append(Double(cpuElapsed) / Double(benchCase.batch))
         }
     }
     return samples

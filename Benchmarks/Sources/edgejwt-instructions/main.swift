@@ -3,7 +3,7 @@
 // Sets up ROW and runs it N times, synchronously, with the system allocator: a process for
 // `valgrind --tool=callgrind`, whose instruction counts do not depend on the machine's load.
 // Benchmarks/instructions.sh runs it twice (N and 2N) and subtracts, removing the setup.
-// ROW: raw, edgejwt, edgejwt-status, revocation-lookup, parse-only, or a prefix of an extra row's name.
+// ROW: raw, edgejwt, edgejwt-status, revocation-lookup (not listed), revocation-hit, parse-only, or a prefix of an extra row's name.
 
 import BenchSupport
 import EdgeJWT
@@ -47,10 +47,10 @@ case "parse-only":
 case "edgejwt":
     verifier = fixture.verifier
     token = fixture.token
-case "revocation-lookup":
+case "revocation-lookup", "revocation-hit":
     let (list, keys) = revocationListArguments()
     let lookup = Rows.revocationLookup(RevocationFixture.check(listFile: list, publisherKeysFile: keys).list!, fixture)
-    precondition(Rows.revocationLookupLoop(lookup, count) == count)
+    precondition(Rows.revocationLookupLoop(lookup, listed: row == "revocation-hit", count) == count)
     exit(0)
 case "edgejwt-status":
     let (list, keys) = revocationListArguments()

@@ -21,7 +21,11 @@ extension JSONValue {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout [UInt8]) {
+    /// Appends ``jsonText``'s bytes to `output` without building a `String` (the CLI's
+    /// `--stream` writes each verdict into one reused buffer). Allocates only when `output`
+    /// must grow.
+    /// - Parameter output: The bytes to append to.
+    package func write(to output: inout [UInt8]) {
         switch self {
         case .null: Self.append("null", to: &output)
         case .bool(let value): Self.append(value ? "true" : "false", to: &output)

@@ -54,15 +54,29 @@ enum RevocationFingerprint {
         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result
     ) -> Result {
         precondition(salt.count == RevocationListFormat.saltByteCount)
-        var first = first
-        var second = second
         return salt.withUnsafeBytes { key in
-            first.withUTF8 { firstBytes in
-                second.withUTF8 { secondBytes in
-                    body(key, UnsafeRawBufferPointer(firstBytes), UnsafeRawBufferPointer(secondBytes))
-                }
-            }
+            withUTF8(first, second) { body(key, $0, $1) }
         }
+    }
+
+    /// Borrows two strings' UTF-8 bytes: in place for native and small strings, from a copy
+    /// for the others (bridged or foreign).
+    @inline(__always)
+    static func withUTF8<Result>(
+        _ first: String, _ second: String, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        withUTF8(first) { firstBytes in
+            withUTF8(second) { secondBytes in body(firstBytes, secondBytes) }
+        }
+    }
+
+    @inline(__always)
+    private static func withUTF8<Result>(_ text: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
+        var copy = text
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }
 

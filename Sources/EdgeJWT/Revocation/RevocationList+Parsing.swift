@@ -65,6 +65,7 @@ extension RevocationList {
         self.subjectsOffset = subjectsOffset
         self.subjectCount = subjectCount
         self.revokedKeys = revokedKeys
+        self.tokenIndex = RevocationTokenIndex(groups: groups, version: header.version, salt: header.salt)
     }
 
     private static func readGroup(_ reader: inout ByteReader, after previousDay: UInt32?, header: RevocationListHeader) throws(RevocationListError)

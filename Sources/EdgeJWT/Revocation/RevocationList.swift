@@ -2,7 +2,8 @@
 /// to a time, and revoked key ids, signed by a pinned publisher key (`docs/revocation-format.md`).
 ///
 /// The Ed25519 signature is checked before a single entry is read; then the structure is checked
-/// completely, so lookups never fail. Lookups borrow the file's bytes: O(log n), no allocation.
+/// completely, so lookups never fail. Lookups borrow the file's bytes through a small index
+/// derived at verification (``RevocationTokenIndex``): O(log n), no allocation.
 /// A list is an immutable value; ``RevocationListCheck`` swaps whole lists while other threads
 /// verify.
 ///
@@ -23,6 +24,8 @@ public struct RevocationList: Sendable, Hashable, CustomStringConvertible {
     let subjectsOffset: Int
     let subjectCount: Int
     let revokedKeys: [String: UInt64]
+    /// The token lookup's derived index (hash key, days, no-expiry group).
+    let tokenIndex: RevocationTokenIndex
 
     /// Verifies and indexes a snapshot.
     /// - Parameters:
@@ -139,11 +142,10 @@ extension RevocationList {
     ///   - expiration: The token's `exp`, or `nil` when it has none.
     /// - Returns: `true` when an entry matches.
     public func containsToken(issuer: String?, jwtID: String, expiration: NumericDate?) -> Bool {
-        guard !groups.isEmpty else { return false }
-        let hash = RevocationFingerprint.token(version: header.version, salt: header.salt, issuer: issuer, jwtID: jwtID)
+        guard !tokenIndex.isEmpty else { return false }
+        let hash = tokenIndex.hash(issuer: issuer, jwtID: jwtID)
         let day = RevocationListFormat.day(of: expiration)
-        if day != RevocationListFormat.noExpiryDay, containsToken(hash: hash, day: day) { return true }
-        return containsToken(hash: hash, day: RevocationListFormat.noExpiryDay)
+        return bytes.withUnsafeBufferPointer { tokenIndex.contains(hash: hash, day: day, in: $0.baseAddress!) }
     }
 
     /// The time before which tokens of `(issuer, subject)` are revoked, if the list has a
@@ -205,18 +207,6 @@ extension RevocationList {
 
     private var label: String { "revocation list \(JSONValue.string(name).jsonText) #\(sequence)" }
 
-    private func containsToken(hash: UInt64, day: UInt32) -> Bool {
-        var low = 0
-        var high = groups.count
-        while low < high {
-            let middle = (low + high) / 2
-            let group = groups[middle]
-            if group.day == day { return bytes.withUnsafeBufferPointer { group.contains(hash: hash, in: $0.baseAddress!) } }
-            if group.day < day { low = middle + 1 } else { high = middle }
-        }
-        return false
-    }
-
     @inline(__always)
     static func u64(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
         var value: UInt64 = 0
@@ -245,10 +235,21 @@ struct TokenGroupIndex: Sendable, Hashable {
     /// Offset of the packed remainders.
     let remaindersOffset: Int
 
+    /// Buckets up to this many entries are scanned whole, larger ones (which a canonical
+    /// bucket exponent makes rare, and only a publisher's choice of fingerprints makes common)
+    /// binary searched: a lookup reads at most 64 remainders or log2(n) + 1 of them.
+    static let scannedBucketLength = 64
+
     /// Remainder width `r = q − b`.
     var remainderBits: Int { fingerprintBits - bucketBits }
 
-    /// Whether the group holds the fingerprint of `hash` (its top `q` bits). O(log n).
+    /// Whether the group holds the fingerprint of `hash` (its top `q` bits): the bucket's
+    /// bounds from the cumulative ends, then a branch-free count of the bucket's remainders
+    /// below the sought one (buckets of at most ``scannedBucketLength``) or a branch-free
+    /// lower-bound search, read in place. O(log n) even when a bucket holds every entry; does
+    /// not allocate.
+    /// - Precondition: `base` is the verified file, so every bucket end is within the count and
+    ///   at least 8 bytes follow the remainders (the subject and key counts and the signature).
     @inline(__always)
     func contains(hash: UInt64, in base: UnsafePointer<UInt8>) -> Bool {
         let fingerprint = hash >> UInt64(64 - fingerprintBits)
@@ -256,14 +257,38 @@ struct TokenGroupIndex: Sendable, Hashable {
         let bucket = bucketBits == 0 ? 0 : Int(fingerprint >> UInt64(r))
         let remainder = r == 64 ? fingerprint : fingerprint & ((1 << UInt64(r)) - 1)
         var low = bucket == 0 ? 0 : RevocationList.u32(base + endsOffset + 4 * (bucket - 1))
-        var high = RevocationList.u32(base + endsOffset + 4 * bucket)
+        let high = RevocationList.u32(base + endsOffset + 4 * bucket)
         let remainders = base + remaindersOffset
-        while low < high {
-            let middle = (low + high) / 2
-            let probe = PackedBits.read(remainders, bitOffset: middle * r, width: r)
-            if probe == remainder { return true }
-            if probe < remainder { low = middle + 1 } else { high = middle }
+        var length = high - low
+        if r <= PackedBits.maximumWordReadWidth {
+            // Values are below 2^57, so `probe − remainder` wraps to a number with its top bit
+            // set exactly when probe < remainder: a mask instead of a branch. Wrapping
+            // arithmetic is safe: every index is below the verified count.
+            if length <= Self.scannedBucketLength {
+                // A typical bucket (about 30 remainders, 2 to 3 cache lines): count the
+                // remainders below the one sought. The loads do not depend on each other, so
+                // the bucket's cache lines are fetched at once rather than one per probe.
+                var below = 0
+                for index in low..<(low &+ length) {
+                    let probe = PackedBits.readWithinWord(remainders, bitOffset: index &* r, width: r)
+                    below &+= Int(truncatingIfNeeded: (probe &- remainder) >> 63)
+                }
+                return below < length && PackedBits.readWithinWord(remainders, bitOffset: (low &+ below) &* r, width: r) == remainder
+            }
+            while length > 1 {
+                let half = length >> 1
+                let probe = PackedBits.readWithinWord(remainders, bitOffset: (low &+ half &- 1) &* r, width: r)
+                low &+= half & (0 &- Int(truncatingIfNeeded: (probe &- remainder) >> 63))
+                length &-= half
+            }
+            return length == 1 && PackedBits.readWithinWord(remainders, bitOffset: low &* r, width: r) == remainder
         }
-        return false
+        while length > 1 {
+            let half = length / 2
+            let probe = PackedBits.read(remainders, bitOffset: (low + half - 1) * r, width: r)
+            low = probe < remainder ? low + half : low
+            length -= half
+        }
+        return length == 1 && PackedBits.read(remainders, bitOffset: low * r, width: r) == remainder
     }
 }

@@ -288,6 +288,20 @@ enum PackedBits {
         return value >> UInt64(available - width)
     }
 
+    /// The widest value ``readWithinWord(_:bitOffset:width:)`` reads: 57 bits, so that the value
+    /// and the up to 7 bits before it in its first byte fit one 64-bit word.
+    static let maximumWordReadWidth = 57
+
+    /// The `width`-bit value (1 ... 57) starting `bitOffset` bits after `base`, as
+    /// ``read(_:bitOffset:width:)`` reads it, with one unaligned 8-byte load.
+    /// - Precondition: the 8 bytes from byte `bitOffset / 8` are readable (a verified list has
+    ///   at least 72 bytes after any group's remainders).
+    @inline(__always)
+    static func readWithinWord(_ base: UnsafePointer<UInt8>, bitOffset: Int, width: Int) -> UInt64 {
+        let word = UInt64(bigEndian: UnsafeRawPointer(base + (bitOffset >> 3)).loadUnaligned(as: UInt64.self))
+        return (word << UInt64(bitOffset & 7)) >> UInt64(64 - width)
+    }
+
     /// Whether the pad bits after `bitCount` bits from `base` up to the byte boundary are zero.
     static func hasZeroPadding(_ base: UnsafePointer<UInt8>, bitCount: Int) -> Bool {
         let used = bitCount & 7
