@@ -175,11 +175,26 @@ public struct Claims: Sendable, Hashable {
     /// - Throws: `malformed_token` when present but not a number from 0001-01-01 to 9999-12-31.
     private static func date(at span: JSONSpan?, _ name: String, _ payload: UnsafeBufferPointer<UInt8>) throws(VerificationError) -> NumericDate? {
         guard let span else { return nil }
+        if let seconds = plainInteger(span.raw(in: payload)), Double(seconds) <= NumericDate.latest {
+            return NumericDate(Double(seconds))
+        }
         let first = span.firstByte(in: payload)
         let value: JSONValue =
             first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
             ? .number(JSONNumber(validatedLiteral: String(decoding: span.raw(in: payload), as: UTF8.self))) : .null
         return try date(value, name)
+    }
+
+    /// The value of a literal of 1 to 15 decimal digits (exact in a `Double`, as
+    /// ``JSONNumber`` reads it), or `nil` for any other number.
+    private static func plainInteger(_ literal: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard literal.count <= 15 else { return nil }
+        var value = 0
+        for byte in literal {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     /// A string claim, or `nil` when absent.
@@ -240,7 +255,10 @@ private struct RegisteredSpans: Sendable {
     /// A three-byte name (once unescaped) as one big-endian number: "iss" is 0x697373.
     private static func key(_ name: JSONSpan, _ payload: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let content = name.content(in: payload)
-        guard name.isEscaped || content.count == 3 else { return nil }
+        guard name.isEscaped else {
+            guard content.count == 3 else { return nil }
+            return UInt32(content[0]) << 16 | UInt32(content[1]) << 8 | UInt32(content[2])
+        }
         var bytes = UnescapedBytes(content)
         var key: UInt32 = 0
         for _ in 0..<3 {

@@ -52,14 +52,21 @@ struct JSONSpan: Sendable, Hashable {
     }
 
     /// Whether a string span's text, escapes resolved, is exactly `utf8`, code unit by code unit.
+    @inline(__always)
     func hasText(_ utf8: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let content = content(in: text)
         guard isEscaped else {
-            return content.count == utf8.count && (utf8.isEmpty || memcmp(content.baseAddress!, utf8.baseAddress!, utf8.count) == 0)
+            let length = end - start - 2
+            return length == utf8.count && Self.equalBytes(text.baseAddress! + start + 1, utf8.baseAddress, length)
         }
-        var bytes = UnescapedBytes(content)
+        var bytes = UnescapedBytes(content(in: text))
         for byte in utf8 where bytes.next() != byte { return false }
         return bytes.next() == nil
+    }
+
+    /// Whether a string span's text is exactly `name`, code unit by code unit.
+    @inline(__always)
+    func hasText(literal name: StaticString, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        hasText(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), in: text)
     }
 
     /// Whether a string span's text is exactly `string`, code unit by code unit (RFC 7519 §7.3).
@@ -69,8 +76,12 @@ struct JSONSpan: Sendable, Hashable {
     }
 
     /// Whether two string spans of the same text hold the same text once unescaped.
+    @inline(__always)
     func hasSameText(as other: JSONSpan, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard isEscaped || other.isEscaped else { return other.hasText(content(in: text), in: text) }
+        guard isEscaped || other.isEscaped else {
+            let length = end - start
+            return length == other.end - other.start && Self.equalBytes(text.baseAddress! + start, text.baseAddress! + other.start, length)
+        }
         var mine = UnescapedBytes(content(in: text))
         var theirs = UnescapedBytes(other.content(in: text))
         while true {
@@ -78,6 +89,16 @@ struct JSONSpan: Sendable, Hashable {
             guard byte == theirs.next() else { return false }
             if byte == nil { return true }
         }
+    }
+
+    /// Whether `count` bytes at `lhs` and `rhs` are equal: a loop for the short names of claims,
+    /// `memcmp` beyond 16 bytes.
+    @inline(__always)
+    private static func equalBytes(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let rhs else { return true }
+        guard count <= 16 else { return memcmp(lhs, rhs, count) == 0 }
+        for offset in 0..<count where lhs[offset] != rhs[offset] { return false }
+        return true
     }
 
     /// Four hex digits at `offset` as a number, or `nil` if one is not a hex digit.

@@ -75,16 +75,30 @@ public struct JOSEHeader: Sendable, Hashable {
     private static func parameters(
         _ members: UnsafeBufferPointer<JSONMemberSpan>, _ header: UnsafeBufferPointer<UInt8>
     ) throws(VerificationError) -> (String, String?, String?) {
-        func value(_ name: String) -> JSONSpan? { members.first { $0.name.hasText(name, in: header) }?.value }
-        let algorithmSpan = value("alg")
+        var algorithmSpan: JSONSpan? = nil
+        var keyIDSpan: JSONSpan? = nil
+        var typeSpan: JSONSpan? = nil
+        var hasExtension = false
+        for member in members {
+            let name = member.name
+            if name.hasText(literal: "alg", in: header) {
+                algorithmSpan = member.value
+            } else if name.hasText(literal: "kid", in: header) {
+                keyIDSpan = member.value
+            } else if name.hasText(literal: "typ", in: header) {
+                typeSpan = member.value
+            } else if name.hasText(literal: "b64", in: header) || name.hasText(literal: "crit", in: header) {
+                hasExtension = true
+            }
+        }
         guard let algorithmSpan, algorithmSpan.isString(in: header), acceptedAlgorithms.contains(algorithmSpan.string(in: header))
         else {
             let shown = algorithmSpan.map { ValidatedJSON.reparse($0.raw(in: header)).jsonText } ?? "missing"
             throw VerificationError(.unsupportedAlgorithm, "alg \(shown) is not accepted; only EdDSA and Ed25519 are")
         }
-        let keyID = try string(value("kid"), "kid", header)
-        let type = try string(value("typ"), "typ", header)
-        if value("b64") != nil || value("crit") != nil {
+        let keyID = try string(keyIDSpan, "kid", header)
+        let type = try string(typeSpan, "typ", header)
+        if hasExtension {
             guard case .object(let object) = ValidatedJSON.reparse(header) else { preconditionFailure("validated header is not an object") }
             try checkUnencodedPayload(object)
             try checkCritical(object)
