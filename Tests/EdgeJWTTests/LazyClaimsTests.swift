@@ -128,6 +128,20 @@ import Testing
         }
     }
 
+    /// The scan skips plain ASCII eight bytes at a time: a byte that ends the run must be found
+    /// at every position of a word, and a string's end just after one.
+    @Test func everyByteThatEndsAPlainRunIsFoundAtEveryPositionOfAWord() {
+        let specials: [[UInt8]] = [Array(#"\""#.utf8), Array(#"\\"#.utf8), Array("é".utf8), [0x01], [0x1F], [0x7F], [0xFF], [0xC3]]
+        for position in 0..<20 {
+            for special in specials {
+                let text = [UInt8](repeating: UInt8(ascii: "a"), count: position) + special + Array("bcdefghij".utf8)
+                let payload = Array(#"{"k":""#.utf8) + text + Array(#"","x":1}"#.utf8)
+                Self.expectLazyEqualsEager(payload, "special \(special) at \(position)")
+                Self.expectLazyEqualsEager(Array(#"{"k":""#.utf8) + text.prefix(position + special.count) + Array(#""}"#.utf8), "special \(special) last at \(position)")
+            }
+        }
+    }
+
     // MARK: - values read from the kept bytes
 
     @Test func bigIntegerClaimKeepsItsExactLiteral() throws {

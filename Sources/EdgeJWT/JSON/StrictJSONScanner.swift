@@ -214,16 +214,41 @@ struct StrictJSONScanner {
             case 0x00..<0x20:
                 throw failure("raw control character in a string")
             case 0x20..<0x80:
-                index += 1
-                while index < bytes.count, (0x20..<0x80).contains(bytes[index]),
-                    bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\")
-                {
-                    index += 1
-                }
+                index = Self.endOfPlainASCII(bytes, from: index + 1)
             default:
                 try skipUTF8Sequence()
             }
         }
+    }
+
+    /// The offset of the first byte at or after `start` that ends a run of plain string ASCII
+    /// (a control character, a non-ASCII byte, `"` or `\`), or the end: eight bytes at a time.
+    ///
+    /// In each 64-bit word, a byte's high bit is set in `special` when the byte is below 0x20,
+    /// equal to `"` or `\`, or at least 0x80. The borrows of the subtractions can flag bytes
+    /// above a flagged one, never below it, so the lowest flagged byte is exact.
+    private static func endOfPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let control = (word &- ones &* 0x20) & ~word
+                let special = (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | word) & highBits
+                guard special == 0 else { return index + special.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < bytes.count, (0x20..<0x80).contains(bytes[index]), bytes[index] != UInt8(ascii: "\""),
+            bytes[index] != UInt8(ascii: "\\")
+        {
+            index += 1
+        }
+        return index
     }
 
     private mutating func scanEscape() throws(JSONParseError) {
