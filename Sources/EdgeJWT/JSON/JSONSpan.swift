@@ -12,10 +12,11 @@ struct JSONSpan: Sendable, Hashable {
     /// Whether the value is a string holding at least one escape (`\n`, `\u00e9`, ...).
     let isEscaped: Bool
 
-    /// A span from `start` to `end` (exclusive).
+    /// A span from `start` to `end` (exclusive), both at most `Int32.max` (the scanner refuses
+    /// longer texts).
     init(start: Int, end: Int, isEscaped: Bool) {
-        startOffset = Int32(start)
-        endOffset = Int32(end)
+        startOffset = Int32(truncatingIfNeeded: start)
+        endOffset = Int32(truncatingIfNeeded: end)
         self.isEscaped = isEscaped
     }
 

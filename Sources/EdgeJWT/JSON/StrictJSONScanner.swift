@@ -144,7 +144,14 @@ struct StrictJSONScanner {
         if seen == nil {
             let earlier = names.elements(from: first)
             if earlier.count < StrictJSONParser.linearDuplicateCheckLimit {
-                return !earlier.contains { $0.hasSameText(as: name, in: bytes) }
+                // Lengths first: most names differ in length, and two unescaped names of different
+                // lengths cannot be equal.
+                let length = name.end - name.start
+                let mayDifferInLength = name.isEscaped
+                for other in earlier where other.end - other.start == length || mayDifferInLength || other.isEscaped {
+                    if other.hasSameText(as: name, in: bytes) { return false }
+                }
+                return true
             }
             seen = Set(earlier.lazy.map { ExactName($0.string(in: self.bytes)) })
         }
