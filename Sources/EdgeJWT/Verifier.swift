@@ -112,20 +112,22 @@ public struct Verifier: Sendable {
         try token.withUnsafeBufferPointer { (bytes) throws(VerificationError) in try verify(borrowing: bytes, at: now) }
     }
 
-    /// The pipeline, steps 1 to 10, on the token's bytes where they are: nothing is copied, and
-    /// the decoded segments live in stack scratch space for typical tokens (up to 1 KiB decoded),
-    /// so the only allocations are the returned header's and claims' own (docs/performance.md).
+    /// The pipeline, steps 1 to 10, on the token's bytes where they are: the segments are decoded
+    /// into stack scratch space for typical tokens (up to 1 KiB decoded), and the header and
+    /// payload copied into one ``TokenBytes`` block that the result keeps, the only allocation
+    /// of a typical verification (docs/performance.md).
     private func verify(borrowing token: UnsafeBufferPointer<UInt8>, at now: NumericDate?) throws(VerificationError) -> VerifiedToken {
         let now = now ?? clock.now()
         let jws = try CompactJWSLayout(token, limits: options.limits)
         return try jws.withDecodedSegments(of: token) { (decoded) throws(VerificationError) in
-            let header = try JOSEHeader(decoding: decoded.header, limits: options.limits)
+            let kept = TokenBytes.make(header: decoded.header, payload: decoded.payload)
+            let header = try JOSEHeader(decoding: kept, limits: options.limits)
             let key = try keySource.key(for: header, at: now)
             if signatureCache?.containsVerified(token, by: key) != true {
                 try key.checkSignature(decoded.signature, over: jws.signingInput(of: token))
                 signatureCache?.insertVerified(token, by: key)
             }
-            let claims = try Claims(decoding: decoded.payload, limits: options.limits)
+            let claims = try Claims(decoding: kept, limits: options.limits)
             try TimeRules(options).check(claims, at: now)
             try PolicyRules(options).check(header, claims)
             if let oidc = options.oidc {

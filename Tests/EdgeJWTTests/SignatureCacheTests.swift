@@ -68,6 +68,34 @@ import Testing
         #expect(cache.count == 1)
     }
 
+    /// Bits of `{"sub":"alice",...` inside "alice": the altered payload is still valid JSON.
+    @Test(arguments: [65, 81, 97])
+    func tokenDifferingInOneByteOfTheSigningInputIsNotAHit(bit: Int) throws {
+        let cache = SignatureCache(capacity: 8)
+        let verifier = try Self.verifier(cache)
+        let token = Harness.signed(payload: Self.payload)
+        _ = try verifier.verify(token)
+        let altered = TokenEdit.flippingBit(bit, ofSegment: 1, in: token)
+        #expect(TokenEdit.segments(altered)[2] == TokenEdit.segments(token)[2])
+        #expect(!Self.isCached(altered, in: cache, verifier))
+        let error = #expect(throws: VerificationError.self) { try verifier.verify(altered) }
+        #expect(error?.code == .invalidSignature)
+        #expect(cache.count == 1)
+    }
+
+    @Test func tokenDifferingInTheLastByteOfTheSignatureIsNotAHit() throws {
+        let cache = SignatureCache(capacity: 8)
+        let verifier = try Self.verifier(cache)
+        let token = Harness.signed(payload: Self.payload)
+        _ = try verifier.verify(token)
+        let altered = TokenEdit.flippingBit(63 * 8 + 1, ofSegment: 2, in: token)
+        #expect(TokenEdit.segments(altered)[0...1] == TokenEdit.segments(token)[0...1])
+        #expect(!Self.isCached(altered, in: cache, verifier))
+        let error = #expect(throws: VerificationError.self) { try verifier.verify(altered) }
+        #expect(error?.code == .invalidSignature)
+        #expect(cache.count == 1)
+    }
+
     @Test func anotherTokenWithTheSameClaimsIsNotAHit() throws {
         let cache = SignatureCache(capacity: 8)
         let verifier = try Self.verifier(cache)

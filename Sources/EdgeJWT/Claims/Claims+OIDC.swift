@@ -27,7 +27,7 @@ extension Claims {
     ///   `amr` an array of strings (OIDC Core 1.0 §2).
     public func oidc() throws(VerificationError) -> OIDC {
         var methods: [String]? = nil
-        if let value = object["amr"] {
+        if let value = self["amr"] {
             guard case .array(let elements) = value else {
                 throw VerificationError(.malformedToken, "amr must be an array of strings")
             }
@@ -41,12 +41,12 @@ extension Claims {
             methods = strings
         }
         return OIDC(
-            authorizedParty: try Self.string(object, "azp"),
-            nonce: try Self.string(object, "nonce"),
-            authenticationTime: try Self.date(object, "auth_time"),
-            authenticationContextClass: try Self.string(object, "acr"),
+            authorizedParty: try Self.string(self["azp"], "azp"),
+            nonce: try Self.string(self["nonce"], "nonce"),
+            authenticationTime: try Self.date(self["auth_time"], "auth_time"),
+            authenticationContextClass: try Self.string(self["acr"], "acr"),
             authenticationMethods: methods,
-            accessTokenHash: try Self.string(object, "at_hash"),
-            codeHash: try Self.string(object, "c_hash"))
+            accessTokenHash: try Self.string(self["at_hash"], "at_hash"),
+            codeHash: try Self.string(self["c_hash"], "c_hash"))
     }
 }

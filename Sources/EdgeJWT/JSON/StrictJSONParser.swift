@@ -402,6 +402,13 @@ struct PendingStack<Element> {
         return array
     }
 
+    /// Removes the elements from position `first` to the top.
+    mutating func pop(to first: Int) {
+        guard count > first else { return }
+        (base + first).deinitialize(count: count - first)
+        count = first
+    }
+
     /// Destroys whatever is left (after an error) and frees heap storage, if any.
     mutating func release() {
         base.deinitialize(count: count)

@@ -19,6 +19,10 @@ public enum Base64URL {
     /// decoded size.
     static func decode(buffer text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let count = decodedByteCount(text.count) else { return nil }
+        // An empty result is `[]`: `Array(unsafeUninitializedCapacity: 0)` stores its count into
+        // the runtime's shared empty-array storage, a write ThreadSanitizer reports as a race
+        // with any other thread reading an empty array.
+        guard count > 0 else { return [] }
         var isCanonical = false
         let output = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
             isCanonical = decode(text, into: output)

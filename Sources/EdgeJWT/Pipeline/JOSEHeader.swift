@@ -9,11 +9,29 @@ public struct JOSEHeader: Sendable, Hashable {
     public let keyID: String?
     /// `typ`.
     public let type: String?
-    /// The whole header object.
-    public let object: JSONObject
+    /// The kept header bytes (shared with the token's claims).
+    let bytes: TokenBytes
+
+    /// The whole header object: decoded from the kept bytes on each read.
+    public var object: JSONObject {
+        bytes.withHeader { header in
+            guard case .object(let object) = ValidatedJSON.reparse(header) else { preconditionFailure("validated header is not an object") }
+            return object
+        }
+    }
 
     /// The algorithms this verifier accepts, exactly as spelled.
     public static let acceptedAlgorithms = ["EdDSA", "Ed25519"]
+
+    /// Two headers are equal when their parameters are.
+    public static func == (lhs: JOSEHeader, rhs: JOSEHeader) -> Bool {
+        lhs.algorithm == rhs.algorithm && lhs.keyID == rhs.keyID && lhs.type == rhs.type && (lhs.bytes.isSame(as: rhs.bytes) || lhs.object == rhs.object)
+    }
+
+    /// Hashes the header object.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(object)
+    }
 
     /// Decodes and checks a protected header.
     /// - Parameters:
@@ -30,25 +48,70 @@ public struct JOSEHeader: Sendable, Hashable {
 
     /// Decodes and checks a protected header from borrowed bytes, as ``init(decoding:limits:)``.
     init(decoding bytes: UnsafeBufferPointer<UInt8>, limits: VerifierOptions.Limits) throws(VerificationError) {
-        let value: JSONValue
-        do {
-            value = try StrictJSONParser.parse(bytes, maxDepth: limits.maxJSONDepth)
-        } catch {
-            throw VerificationError(.malformedToken, "header is not strict JSON: \(error.reason) at byte \(error.offset)")
+        try self.init(decoding: TokenBytes.make(header: bytes, payload: UnsafeBufferPointer(start: nil, count: 0)), limits: limits)
+    }
+
+    /// Checks the header kept in `bytes`, as ``init(decoding:limits:)``. Allocates nothing for a
+    /// header without `b64` or `crit` whose `kid` and `typ` are at most 15 UTF-8 bytes.
+    init(decoding bytes: TokenBytes, limits: VerifierOptions.Limits) throws(VerificationError) {
+        self.bytes = bytes
+        (algorithm, keyID, type) = try bytes.withHeader { (header) throws(VerificationError) in
+            try withUnsafeTemporaryAllocation(
+                of: JSONMemberSpan.self, capacity: StrictJSONScanner.memberCapacity(forByteCount: header.count)
+            ) { (members) throws(VerificationError) in
+                let count: Int?
+                do throws(JSONParseError) {
+                    count = try StrictJSONScanner.scanObject(header, maxDepth: limits.maxJSONDepth, members: members)
+                } catch {
+                    throw VerificationError(.malformedToken, "header is not strict JSON: \(error.reason) at byte \(error.offset)")
+                }
+                guard let count else { throw VerificationError(.malformedToken, "header is not a JSON object") }
+                return try Self.parameters(UnsafeBufferPointer(rebasing: members[..<count]), header)
+            }
         }
-        guard case .object(let object) = value else {
-            throw VerificationError(.malformedToken, "header is not a JSON object")
+    }
+
+    /// `alg`, `kid` and `typ` of a validated header, after the checks of `b64` and `crit`.
+    private static func parameters(
+        _ members: UnsafeBufferPointer<JSONMemberSpan>, _ header: UnsafeBufferPointer<UInt8>
+    ) throws(VerificationError) -> (String, String?, String?) {
+        var algorithmSpan: JSONSpan? = nil
+        var keyIDSpan: JSONSpan? = nil
+        var typeSpan: JSONSpan? = nil
+        var hasExtension = false
+        for member in members {
+            let name = member.name
+            if name.hasText(literal: "alg", in: header) {
+                algorithmSpan = member.value
+            } else if name.hasText(literal: "kid", in: header) {
+                keyIDSpan = member.value
+            } else if name.hasText(literal: "typ", in: header) {
+                typeSpan = member.value
+            } else if name.hasText(literal: "b64", in: header) || name.hasText(literal: "crit", in: header) {
+                hasExtension = true
+            }
         }
-        guard case .string(let algorithm)? = object["alg"], Self.acceptedAlgorithms.contains(algorithm) else {
-            let shown = object["alg"].map(\.jsonText) ?? "missing"
+        guard let algorithmSpan, algorithmSpan.isString(in: header), acceptedAlgorithms.contains(algorithmSpan.string(in: header))
+        else {
+            let shown = algorithmSpan.map { ValidatedJSON.reparse($0.raw(in: header)).jsonText } ?? "missing"
             throw VerificationError(.unsupportedAlgorithm, "alg \(shown) is not accepted; only EdDSA and Ed25519 are")
         }
-        self.algorithm = algorithm
-        self.object = object
-        keyID = try Claims.string(object, "kid")
-        type = try Claims.string(object, "typ")
-        try Self.checkUnencodedPayload(object)
-        try Self.checkCritical(object)
+        let keyID = try string(keyIDSpan, "kid", header)
+        let type = try string(typeSpan, "typ", header)
+        if hasExtension {
+            guard case .object(let object) = ValidatedJSON.reparse(header) else { preconditionFailure("validated header is not an object") }
+            try checkUnencodedPayload(object)
+            try checkCritical(object)
+        }
+        return (algorithmSpan.string(in: header), keyID, type)
+    }
+
+    /// The string at `span`, or `nil` when absent.
+    /// - Throws: `malformed_token` when present with another type.
+    private static func string(_ span: JSONSpan?, _ name: String, _ header: UnsafeBufferPointer<UInt8>) throws(VerificationError) -> String? {
+        guard let span else { return nil }
+        guard span.isString(in: header) else { throw VerificationError(.malformedToken, "\(name) must be a string") }
+        return span.string(in: header)
     }
 
     /// `b64` (RFC 7797) other than `true` would change what the signature covers: refused.

@@ -14,18 +14,18 @@ struct PolicyRules {
     ///   (§4.1.3), `type_mismatch` (RFC 8725 §3.11).
     func check(_ header: JOSEHeader, _ claims: Claims) throws(VerificationError) {
         if !options.issuers.isEmpty {
-            guard let issuer = claims.issuer else {
+            guard claims.hasIssuer else {
                 throw VerificationError(.missingClaim, "iss is required")
             }
-            guard options.issuers.containsExactly(issuer) else {
-                throw VerificationError(.issuerMismatch, "iss \(JSONValue.string(issuer).jsonText) is not an accepted issuer")
+            guard claims.hasIssuer(in: options.issuers) else {
+                throw VerificationError(.issuerMismatch, "iss \(JSONValue.string(claims.issuer ?? "").jsonText) is not an accepted issuer")
             }
         }
         if !options.audiences.isEmpty {
-            guard let audience = claims.audience else {
+            guard claims.hasAudience else {
                 throw VerificationError(.missingClaim, "aud is required")
             }
-            guard audience.contains(where: options.audiences.containsExactly) else {
+            guard claims.hasAudience(in: options.audiences) else {
                 throw VerificationError(.audienceMismatch, "aud names no accepted audience")
             }
         }
