@@ -132,7 +132,7 @@ public func edgejwt_result_claim_json(
         length?.pointee = 0
         return error.code.rawValue
     }
-    return lend(result, json, length) { $0.verified?.claims.object.first { $0.name.utf8.elementsEqual(claim.utf8) }?.value.jsonText }
+    return lend(result, json, length) { $0.verified?.claims[claim]?.jsonText }
 }
 
 /// `edgejwt_result_header_json`: the verified protected header as compact JSON text.

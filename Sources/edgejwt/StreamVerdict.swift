@@ -15,9 +15,9 @@ enum StreamVerdict {
         append(#"{"valid":true,"kid":"#, to: &output)
         JSONOutput.string(token.keyID).write(to: &output)
         append(#","header":"#, to: &output)
-        JSONValue.object(token.header.object).write(to: &output)
+        token.header.writeJSON(to: &output)
         append(#","claims":"#, to: &output)
-        JSONValue.object(token.claims.object).write(to: &output)
+        token.claims.writeJSON(to: &output)
         append("}\n", to: &output)
     }
 

@@ -62,6 +62,9 @@ import Testing
             let audience = object["aud"].map { $0.stringValue.map { [$0] } ?? $0.arrayValue!.map { $0.stringValue! } }
             #expect(claims.audience == audience, "\(name): aud")
             #expect(JSONValue.object(claims.object).jsonText == JSONValue.object(object).jsonText, "\(name): JSON text")
+            var written: [UInt8] = []
+            claims.writeJSON(to: &written)
+            #expect(written == Array(JSONValue.object(object).jsonText.utf8), "\(name): JSON text written from the kept bytes")
         case (.accepted, .failure(let error)):
             Issue.record("\(name): the eager decoder accepts, the lazy one refuses: \(error)")
         case (.refused, .success):
@@ -82,6 +85,9 @@ import Testing
         #expect(header.algorithm == object["alg"]?.stringValue, "\(name): alg")
         #expect(header.keyID == object["kid"]?.stringValue, "\(name): kid")
         #expect(header.type == object["typ"]?.stringValue, "\(name): typ")
+        var written: [UInt8] = []
+        header.writeJSON(to: &written)
+        #expect(written == Array(JSONValue.object(object).jsonText.utf8), "\(name): header JSON text written from the kept bytes")
     }
 
     @Test func lazyClaimsEqualEagerOnEveryVector() throws {
@@ -143,6 +149,15 @@ import Testing
     }
 
     // MARK: - values read from the kept bytes
+
+    @Test func claimsWrittenFromTheKeptBytesResolveAndRewriteEscapes() throws {
+        let payload = #"{ "a\u0062" : "x\/y\u00e9\ud83d\ude00\n\u0000\"" ,"n": [ 1 , -2.5e+3 , true , null ], "o" : { } }"#
+        let claims = try Claims(decoding: Array(payload.utf8), limits: .init())
+        var written: [UInt8] = []
+        claims.writeJSON(to: &written)
+        #expect(String(decoding: written, as: UTF8.self) == #"{"ab":"x/yé😀\n\u0000\"","n":[1,-2.5e+3,true,null],"o":{}}"#)
+        #expect(String(decoding: written, as: UTF8.self) == JSONValue.object(claims.object).jsonText)
+    }
 
     @Test func bigIntegerClaimKeepsItsExactLiteral() throws {
         let literal = "123456789012345678901234567890"

@@ -52,6 +52,13 @@ public struct Claims: Sendable, Hashable {
         }
     }
 
+    /// Appends ``object``'s compact JSON text (what `JSONValue.object(object).jsonText` gives)
+    /// to `output` straight from the kept bytes, without decoding the claims.
+    /// - Parameter output: The bytes to append to.
+    package func writeJSON(to output: inout [UInt8]) {
+        bytes.withPayload { payload, _ in ValidatedJSON.writeCompact(payload, to: &output) }
+    }
+
     /// The claim names in source order.
     public var names: [String] {
         bytes.withPayload { payload, members in members.prefix(memberCount).map { $0.name.string(in: payload) } }

@@ -76,7 +76,8 @@ extension JSONValue {
         output.append(UInt8(ascii: "\""))
     }
 
-    private static func appendEscape(of byte: UInt8, to output: inout [UInt8]) {
+    /// Appends the escape `jsonText` writes for `byte`, one of `"`, `\\` or a C0 control.
+    static func appendEscape(of byte: UInt8, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\\"))
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)

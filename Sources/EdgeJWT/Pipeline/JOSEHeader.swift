@@ -20,6 +20,13 @@ public struct JOSEHeader: Sendable, Hashable {
         }
     }
 
+    /// Appends ``object``'s compact JSON text (what `JSONValue.object(object).jsonText` gives)
+    /// to `output` straight from the kept bytes, without decoding the object.
+    /// - Parameter output: The bytes to append to.
+    package func writeJSON(to output: inout [UInt8]) {
+        bytes.withHeader { header in ValidatedJSON.writeCompact(header, to: &output) }
+    }
+
     /// The algorithms this verifier accepts, exactly as spelled.
     public static let acceptedAlgorithms = ["EdDSA", "Ed25519"]
 
