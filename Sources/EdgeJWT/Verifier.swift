@@ -114,7 +114,7 @@ public struct Verifier: Sendable {
 
     /// The pipeline, steps 1 to 10, on the token's bytes where they are: the segments are decoded
     /// into stack scratch space for typical tokens (up to 1 KiB decoded), and the header and
-    /// payload copied into one ``TokenBytes`` block that the result keeps, the only allocation
+    /// payload copied into one `TokenBytes` block that the result keeps, the only allocation
     /// of a typical verification (docs/performance.md).
     private func verify(borrowing token: UnsafeBufferPointer<UInt8>, at now: NumericDate?) throws(VerificationError) -> VerifiedToken {
         let now = now ?? clock.now()

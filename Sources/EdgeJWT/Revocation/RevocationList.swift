@@ -3,7 +3,7 @@
 ///
 /// The Ed25519 signature is checked before a single entry is read; then the structure is checked
 /// completely, so lookups never fail. Lookups borrow the file's bytes through a small index
-/// derived at verification (``RevocationTokenIndex``): O(log n), no allocation.
+/// derived at verification (`RevocationTokenIndex`): O(log n), no allocation.
 /// A list is an immutable value; ``RevocationListCheck`` swaps whole lists while other threads
 /// verify.
 ///
