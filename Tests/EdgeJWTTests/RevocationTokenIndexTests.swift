@@ -85,6 +85,37 @@ import Testing
         #expect(!Self.contains(list, hash: Self.hash(0, bits: bits), day: RevocationListFormat.noExpiryDay))
     }
 
+    /// The walk from a remainder's expected place (buckets of up to 64 entries) is exact when
+    /// the guess is as wrong as it can be: 64 remainders crowded at the bottom or the top of
+    /// their range make the walk cross the whole bucket, up and down; a bucket of 65 is searched
+    /// the other way.
+    @Test(arguments: [64, 65])
+    func crowdedBucketsAreWalkedExactly(crowd: Int) throws {
+        let bits = 48
+        let count = 3_000
+        let b = RevocationListVersion.sipHash.bucketBits(count: count, fingerprintBits: bits)
+        let r = UInt64(bits - b)
+        let top: UInt64 = (1 << r) - 1
+        let low = (0..<UInt64(crowd)).map { 1 << r | $0 }  // bucket 1, remainders 0 ...
+        let high = (0..<UInt64(crowd)).map { 2 << r | (top - $0) }  // bucket 2, ... 2^r − 1
+        var random = SeededGenerator(seed: 64)
+        var fingerprints = Set(low + high)
+        while fingerprints.count < count { fingerprints.insert(3 << r + random.next() % ((1 << UInt64(bits)) - (3 << r))) }
+        let list = try Self.list([RevocationListFormat.noExpiryDay: (bits, Array(fingerprints))])
+        let group = try #require(list.tokenIndex.noExpiryGroup)
+        #expect(group.bucketBits == b && b >= 3)
+        let day = RevocationListFormat.noExpiryDay
+        for fingerprint in low + high {
+            #expect(Self.contains(list, hash: Self.hash(fingerprint, bits: bits), day: day), "\(fingerprint)")
+        }
+        for absent in [UInt64(crowd), top / 2, top] {
+            #expect(!Self.contains(list, hash: Self.hash(1 << r | absent, bits: bits), day: day), "bucket 1, \(absent)")
+        }
+        for absent in [0, top / 2, top - UInt64(crowd)] {
+            #expect(!Self.contains(list, hash: Self.hash(2 << r | absent, bits: bits), day: day), "bucket 2, \(absent)")
+        }
+    }
+
     @Test func tokenWithAnExpiryIsLookedUpInItsDayAndInTheNoExpiryGroup() throws {
         let expiration = NumericDate(1_700_003_600)
         let list = try RevocationFixture.list([

@@ -235,17 +235,18 @@ struct TokenGroupIndex: Sendable, Hashable {
     /// Offset of the packed remainders.
     let remaindersOffset: Int
 
-    /// Buckets up to this many entries are scanned whole, larger ones (which a canonical
-    /// bucket exponent makes rare, and only a publisher's choice of fingerprints makes common)
-    /// binary searched: a lookup reads at most 64 remainders or log2(n) + 1 of them.
-    static let scannedBucketLength = 64
+    /// Buckets up to this many entries are searched by walking from the remainder's expected
+    /// place, larger ones (which a canonical bucket exponent makes rare, and only a publisher's
+    /// choice of fingerprints makes common) binary searched: a lookup reads at most 65
+    /// remainders or log2(n) + 1 of them.
+    static let searchedFromGuessLength = 64
 
     /// Remainder width `r = q − b`.
     var remainderBits: Int { fingerprintBits - bucketBits }
 
     /// Whether the group holds the fingerprint of `hash` (its top `q` bits): the bucket's
-    /// bounds from the cumulative ends, then a branch-free count of the bucket's remainders
-    /// below the sought one (buckets of at most ``scannedBucketLength``) or a branch-free
+    /// bounds from the cumulative ends, then a walk from the sought remainder's expected place
+    /// in the bucket (buckets of at most ``searchedFromGuessLength``) or a branch-free
     /// lower-bound search, read in place. O(log n) even when a bucket holds every entry; does
     /// not allocate.
     /// - Precondition: `base` is the verified file, so every bucket end is within the count and
@@ -261,20 +262,29 @@ struct TokenGroupIndex: Sendable, Hashable {
         let remainders = base + remaindersOffset
         var length = high - low
         if r <= PackedBits.maximumWordReadWidth {
-            // Values are below 2^57, so `probe − remainder` wraps to a number with its top bit
-            // set exactly when probe < remainder: a mask instead of a branch. Wrapping
-            // arithmetic is safe: every index is below the verified count.
-            if length <= Self.scannedBucketLength {
-                // A typical bucket (about 30 remainders, 2 to 3 cache lines): count the
-                // remainders below the one sought. The loads do not depend on each other, so
-                // the bucket's cache lines are fetched at once rather than one per probe.
-                var below = 0
-                for index in low..<(low &+ length) {
-                    let probe = PackedBits.readWithinWord(remainders, bitOffset: index &* r, width: r)
-                    below &+= Int(truncatingIfNeeded: (probe &- remainder) >> 63)
+            // Wrapping arithmetic is safe: every index is below the verified count.
+            if length <= Self.searchedFromGuessLength {
+                // A typical bucket (about 30 remainders over 2 to 3 cache lines): remainders are
+                // uniform in 0 ..< 2^r, so the sought one's place is near `remainder · length /
+                // 2^r` (a few entries off on average). Read there, then walk to the first
+                // remainder not below the sought one: one cache line fetched from memory, and the
+                // few steps mostly within it. The product fits: remainder < 2^57, length ≤ 64.
+                guard length > 0 else { return false }
+                let end = low &+ length
+                var index = low &+ Int(truncatingIfNeeded: (remainder &* UInt64(length)) >> UInt64(r))
+                if PackedBits.readWithinWord(remainders, bitOffset: index &* r, width: r) < remainder {
+                    repeat {
+                        index &+= 1
+                    } while index < end && PackedBits.readWithinWord(remainders, bitOffset: index &* r, width: r) < remainder
+                    return index < end && PackedBits.readWithinWord(remainders, bitOffset: index &* r, width: r) == remainder
                 }
-                return below < length && PackedBits.readWithinWord(remainders, bitOffset: (low &+ below) &* r, width: r) == remainder
+                while index > low && PackedBits.readWithinWord(remainders, bitOffset: (index &- 1) &* r, width: r) >= remainder {
+                    index &-= 1
+                }
+                return PackedBits.readWithinWord(remainders, bitOffset: index &* r, width: r) == remainder
             }
+            // Values are below 2^57, so `probe − remainder` wraps to a number with its top bit
+            // set exactly when probe < remainder: a mask instead of a branch.
             while length > 1 {
                 let half = length >> 1
                 let probe = PackedBits.readWithinWord(remainders, bitOffset: (low &+ half &- 1) &* r, width: r)
