@@ -6,7 +6,7 @@
 # target table (met / missed), peak memory per row (one process each), then
 # Benchmarks/run-stream.sh (--stream against the C loop, 1 and 2 threads) and its targets.
 #
-#   Benchmarks/run.sh                   # full run (about 8 minutes once built)
+#   Benchmarks/run.sh                   # full run (about 1.5 minutes once built, quiet machine)
 #   ROUNDS=9 Benchmarks/run.sh          # fewer rounds
 #   NO_REVOCATION=1 Benchmarks/run.sh   # skip building the 1,000,000-entry revocation list
 #   NO_STREAM=1 Benchmarks/run.sh       # skip run-stream.sh
