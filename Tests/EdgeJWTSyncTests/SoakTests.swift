@@ -226,6 +226,7 @@ import Testing
         #expect(check.list?.sequence == sequence)
         #expect(keySet.statement?.sequence == sequence)
         let wrong = problems.withLock { $0.count }
-        print("soak: \(Self.duration) s, \(cycles) cycles, sequence \(sequence), \(verdicts.load(ordering: .relaxed)) verdicts, \(wrong) problems")
+        print(
+            "soak: \(Self.duration) s, \(cycles) cycles, revocation list and key-set statement \(check.list?.sequence ?? 0) and \(keySet.statement?.sequence ?? 0), \(verdicts.load(ordering: .relaxed)) verdicts, \(wrong) problems")
     }
 }
