@@ -21,6 +21,8 @@ public struct Verifier: Sendable {
     public let statusChecks: [any StatusCheck]
     /// Verified signatures to reuse (step 5 only), or `nil`: every signature is checked.
     public let signatureCache: SignatureCache?
+    /// Step 7's leeway and maximum age in seconds, converted from `options` once.
+    private let timeRules: TimeRules
 
     /// Creates a verifier.
     /// - Parameters:
@@ -78,6 +80,7 @@ public struct Verifier: Sendable {
         self.clock = clock
         self.statusChecks = statusChecks
         self.signatureCache = signatureCache
+        timeRules = TimeRules(options)
     }
 
     /// The trusted keys: the pinned set, or for a rotating source the set of the statement
@@ -128,7 +131,7 @@ public struct Verifier: Sendable {
                 signatureCache?.insertVerified(token, by: key)
             }
             let claims = try Claims(decoding: kept, limits: options.limits)
-            try TimeRules(options).check(claims, at: now)
+            try timeRules.check(claims, at: now)
             try PolicyRules(options).check(header, claims)
             if let oidc = options.oidc {
                 try OIDCRules(oidc, options).check(header, claims, at: now)

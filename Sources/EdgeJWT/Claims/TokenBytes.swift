@@ -71,7 +71,7 @@ final class TokenBytesBlock: ManagedBuffer<TokenBytesBlock.Layout, JSONMemberSpa
         _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         defer { withExtendedLifetime(self) {} }
-        let layout = header
+        let layout = layout
         return try body(UnsafeBufferPointer(start: byteBase(layout), count: layout.headerCount))
     }
 
@@ -81,10 +81,14 @@ final class TokenBytesBlock: ManagedBuffer<TokenBytesBlock.Layout, JSONMemberSpa
         _ body: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<JSONMemberSpan>) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         defer { withExtendedLifetime(self) {} }
-        let layout = header
+        let layout = layout
         let members = withUnsafeMutablePointerToElements { UnsafeMutableBufferPointer(start: $0, count: layout.memberCapacity) }
         return try body(UnsafeBufferPointer(start: byteBase(layout) + layout.headerCount, count: layout.payloadCount), members)
     }
+
+    /// The layout, read through a pointer: the block's `header` is a class property, whose every
+    /// read would otherwise pay a dynamic exclusivity check, and it never changes after `make`.
+    private var layout: Layout { withUnsafeMutablePointerToHeader { $0.pointee } }
 
     /// The first byte of the header, after the member index.
     private func byteBase(_ layout: Layout) -> UnsafePointer<UInt8> {

@@ -98,8 +98,8 @@ public struct JOSEHeader: Sendable, Hashable {
                 hasExtension = true
             }
         }
-        guard let algorithmSpan, algorithmSpan.isString(in: header), acceptedAlgorithms.contains(algorithmSpan.string(in: header))
-        else {
+        let algorithm = algorithmSpan.flatMap { $0.isString(in: header) ? $0.string(in: header) : nil }
+        guard let algorithm, acceptedAlgorithms.contains(algorithm) else {
             let shown = algorithmSpan.map { ValidatedJSON.reparse($0.raw(in: header)).jsonText } ?? "missing"
             throw VerificationError(.unsupportedAlgorithm, "alg \(shown) is not accepted; only EdDSA and Ed25519 are")
         }
@@ -110,7 +110,7 @@ public struct JOSEHeader: Sendable, Hashable {
             try checkUnencodedPayload(object)
             try checkCritical(object)
         }
-        return (algorithmSpan.string(in: header), keyID, type)
+        return (algorithm, keyID, type)
     }
 
     /// The string at `span`, or `nil` when absent.
