@@ -21,8 +21,13 @@ public struct Verifier: Sendable {
     public let statusChecks: [any StatusCheck]
     /// Verified signatures to reuse (step 5 only), or `nil`: every signature is checked.
     public let signatureCache: SignatureCache?
-    /// Step 7's leeway and maximum age in seconds, converted from `options` once.
+    // Steps 7, 8 and 8b as `options` configures them, built once here rather than per token.
+    /// Step 7, with leeway and maximum age converted from `Duration` to seconds.
     private let timeRules: TimeRules
+    /// Step 8: issuer, audience, type and required claims.
+    private let policyRules: PolicyRules
+    /// Step 8b, when `options.oidc` asks for the ID Token profile.
+    private let oidcRules: OIDCRules?
 
     /// Creates a verifier.
     /// - Parameters:
@@ -81,6 +86,8 @@ public struct Verifier: Sendable {
         self.statusChecks = statusChecks
         self.signatureCache = signatureCache
         timeRules = TimeRules(options)
+        policyRules = PolicyRules(options)
+        oidcRules = options.oidc.map { OIDCRules($0, options) }
     }
 
     /// The trusted keys: the pinned set, or for a rotating source the set of the statement
@@ -132,10 +139,8 @@ public struct Verifier: Sendable {
             }
             let claims = try Claims(decoding: kept, limits: options.limits)
             try timeRules.check(claims, at: now)
-            try PolicyRules(options).check(header, claims)
-            if let oidc = options.oidc {
-                try OIDCRules(oidc, options).check(header, claims, at: now)
-            }
+            try policyRules.check(header, claims)
+            try oidcRules?.check(header, claims, at: now)
             for statusCheck in statusChecks {
                 try statusCheck.check(header: header, claims: claims, at: now)
             }
