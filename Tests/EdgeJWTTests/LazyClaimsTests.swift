@@ -159,6 +159,35 @@ import Testing
         #expect(String(decoding: written, as: UTF8.self) == JSONValue.object(claims.object).jsonText)
     }
 
+    /// A compact payload is copied whole; whitespace anywhere outside a string, or one escape in
+    /// a name or a value, each on its own, must send it through the rewrite instead.
+    @Test func onlyACompactTextIsCopiedWhole() throws {
+        let rewritten = [
+            (#" {"a":1}"#, #"{"a":1}"#), (#"{"a":1} "#, #"{"a":1}"#), (#"{"a" :1}"#, #"{"a":1}"#),
+            (#"{"a":[1, 2]}"#, #"{"a":[1,2]}"#), (#"{"a":{"b":{}}}"#, #"{"a":{"b":{}}}"#),
+            ("{\"a\":\n1}", #"{"a":1}"#), ("{\"a\":1\t}", #"{"a":1}"#), ("{\"a\":[\r1]}", #"{"a":[1]}"#),
+            (#"{"\u0061":1}"#, #"{"a":1}"#), (#"{"a":"\/"}"#, #"{"a":"/"}"#), (#"{"a":["x\u0041"]}"#, #"{"a":["xA"]}"#),
+            (#"{"a":"b c","d":"é"}"#, #"{"a":"b c","d":"é"}"#),
+        ]
+        for (payload, compact) in rewritten {
+            let claims = try Claims(decoding: Array(payload.utf8), limits: .init())
+            var written: [UInt8] = []
+            claims.writeJSON(to: &written)
+            #expect(String(decoding: written, as: UTF8.self) == compact, "claims \(payload)")
+            let header = try JOSEHeader(decoding: Self.withAlgorithm(payload), limits: .init())
+            written = []
+            header.writeJSON(to: &written)
+            #expect(written == Self.withAlgorithm(compact), "header \(payload)")
+        }
+    }
+
+    /// `text` with `"alg":"EdDSA",` after its first `{`: a header the header step accepts.
+    static func withAlgorithm(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        let brace = bytes.firstIndex(of: UInt8(ascii: "{"))! + 1
+        return Array(bytes[..<brace]) + Array(#""alg":"EdDSA","#.utf8) + Array(bytes[brace...])
+    }
+
     @Test func bigIntegerClaimKeepsItsExactLiteral() throws {
         let literal = "123456789012345678901234567890"
         let claims = try #require(harness.expectAccepted(payload: #"{"n":\#(literal),"f":-0.5e-7}"#)?.claims)

@@ -14,6 +14,9 @@ public struct Claims: Sendable, Hashable {
     let bytes: TokenBytes
     /// How many members the claims object has.
     let memberCount: Int
+    /// Whether the payload is already compact JSON (no whitespace, no escape), so that
+    /// ``writeJSON(to:)`` copies it whole.
+    private let isCompact: Bool
     /// `exp`.
     public let expiration: NumericDate?
     /// `nbf`.
@@ -56,7 +59,9 @@ public struct Claims: Sendable, Hashable {
     /// to `output` straight from the kept bytes, without decoding the claims.
     /// - Parameter output: The bytes to append to.
     package func writeJSON(to output: inout [UInt8]) {
-        bytes.withPayload { payload, _ in ValidatedJSON.writeCompact(payload, to: &output) }
+        bytes.withPayload { payload, _ in
+            if isCompact { output.append(contentsOf: payload) } else { ValidatedJSON.writeCompact(payload, to: &output) }
+        }
     }
 
     /// The claim names in source order.
@@ -109,15 +114,16 @@ public struct Claims: Sendable, Hashable {
     /// registered claims, as ``init(decoding:limits:)``. Allocates nothing.
     init(decoding bytes: TokenBytes, limits: VerifierOptions.Limits) throws(VerificationError) {
         self.bytes = bytes
-        (memberCount, registered, expiration, notBefore, issuedAt) = try bytes.withPayload {
+        (memberCount, isCompact, registered, expiration, notBefore, issuedAt) = try bytes.withPayload {
             (payload, members) throws(VerificationError) in
-            let count: Int?
+            let scanned: StrictJSONScanner.ScannedObject?
             do throws(JSONParseError) {
-                count = try StrictJSONScanner.scanObject(payload, maxDepth: limits.maxJSONDepth, members: members)
+                scanned = try StrictJSONScanner.scanObject(payload, maxDepth: limits.maxJSONDepth, members: members)
             } catch {
                 throw VerificationError(.malformedToken, "payload is not strict JSON: \(error.reason) at byte \(error.offset)")
             }
-            guard let count else { throw VerificationError(.malformedToken, "payload is not a JSON object") }
+            guard let scanned else { throw VerificationError(.malformedToken, "payload is not a JSON object") }
+            let count = scanned.memberCount
             let found = RegisteredSpans(UnsafeBufferPointer(rebasing: members[..<count]), payload)
             try Self.checkString(at: found.issuer, "iss", payload)
             try Self.checkString(at: found.subject, "sub", payload)
@@ -128,7 +134,7 @@ public struct Claims: Sendable, Hashable {
             if let audience = found.audience, !ValidatedJSON.isStringOrArrayOfStrings(audience, in: payload) {
                 throw VerificationError(.malformedToken, "aud must be a string or an array of strings")
             }
-            return (count, found, expiration, notBefore, issuedAt)
+            return (count, scanned.isCompact, found, expiration, notBefore, issuedAt)
         }
     }
 

@@ -17,6 +17,17 @@ struct StrictJSONScanner {
     /// Where the top-level object's members go.
     private let members: UnsafeMutableBufferPointer<JSONMemberSpan>
     private var memberCount = 0
+    /// Whether no whitespace and no escape has been seen so far.
+    private var isCompact = true
+
+    /// A strict JSON object text, as ``scanObject(_:maxDepth:members:)`` found it.
+    struct ScannedObject {
+        /// How many members the top-level object has (their spans are in the caller's buffer).
+        let memberCount: Int
+        /// Whether the text is already its own compact form (``ValidatedJSON/writeCompact(_:to:)``
+        /// would write it byte for byte): no whitespace outside strings and no escape in one.
+        let isCompact: Bool
+    }
 
     /// The most members an object of `byteCount` bytes can have (`{"":0,"":0}` is 11 bytes for
     /// 2): the capacity ``scanObject(_:maxDepth:members:)`` needs.
@@ -27,12 +38,12 @@ struct StrictJSONScanner {
     ///   - bytes: The whole text; nothing but whitespace may follow the value.
     ///   - maxDepth: The deepest allowed nesting of arrays and objects (1 = a flat object).
     ///   - members: Room for ``memberCapacity(forByteCount:)`` members of `bytes.count` bytes.
-    /// - Returns: The number of members written, or `nil` when the text is strict JSON but its
-    ///   value is not an object.
+    /// - Returns: The number of members written and whether the text is compact, or `nil` when
+    ///   the text is strict JSON but its value is not an object.
     /// - Throws: ``JSONParseError`` when the text is not strict JSON.
     static func scanObject(
         _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, members: UnsafeMutableBufferPointer<JSONMemberSpan>
-    ) throws(JSONParseError) -> Int? {
+    ) throws(JSONParseError) -> ScannedObject? {
         precondition(members.count >= memberCapacity(forByteCount: bytes.count))
         guard bytes.count <= Int(Int32.max) else { throw JSONParseError(reason: "text longer than 2 GiB", offset: 0) }
         return try withUnsafeTemporaryAllocation(of: JSONSpan.self, capacity: 64) { (nameSpace) throws(JSONParseError) in
@@ -43,7 +54,7 @@ struct StrictJSONScanner {
             _ = try scanner.scanValue(depth: 0)
             scanner.skipWhitespace()
             guard scanner.index == bytes.count else { throw scanner.failure("unexpected bytes after the JSON value") }
-            return isObject ? scanner.memberCount : nil
+            return isObject ? ScannedObject(memberCount: scanner.memberCount, isCompact: scanner.isCompact) : nil
         }
     }
 
@@ -64,9 +75,11 @@ struct StrictJSONScanner {
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     private mutating func skipWhitespace() {
+        let start = index
         while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
             index += 1
         }
+        if index != start { isCompact = false }
     }
 
     private mutating func expect(_ literal: StaticString) throws(JSONParseError) {
@@ -217,6 +230,7 @@ struct StrictJSONScanner {
                 return isEscaped
             case UInt8(ascii: "\\"):
                 isEscaped = true
+                isCompact = false
                 try scanEscape()
             case 0x00..<0x20:
                 throw failure("raw control character in a string")

@@ -11,6 +11,9 @@ public struct JOSEHeader: Sendable, Hashable {
     public let type: String?
     /// The kept header bytes (shared with the token's claims).
     let bytes: TokenBytes
+    /// Whether the header's text is already compact JSON (no whitespace, no escape), so that
+    /// ``writeJSON(to:)`` copies it whole.
+    private let isCompact: Bool
 
     /// The whole header object: decoded from the kept bytes on each read.
     public var object: JSONObject {
@@ -24,7 +27,9 @@ public struct JOSEHeader: Sendable, Hashable {
     /// to `output` straight from the kept bytes, without decoding the object.
     /// - Parameter output: The bytes to append to.
     package func writeJSON(to output: inout [UInt8]) {
-        bytes.withHeader { header in ValidatedJSON.writeCompact(header, to: &output) }
+        bytes.withHeader { header in
+            if isCompact { output.append(contentsOf: header) } else { ValidatedJSON.writeCompact(header, to: &output) }
+        }
     }
 
     /// The algorithms this verifier accepts, exactly as spelled.
@@ -62,18 +67,19 @@ public struct JOSEHeader: Sendable, Hashable {
     /// header without `b64` or `crit` whose `kid` and `typ` are at most 15 UTF-8 bytes.
     init(decoding bytes: TokenBytes, limits: VerifierOptions.Limits) throws(VerificationError) {
         self.bytes = bytes
-        (algorithm, keyID, type) = try bytes.withHeader { (header) throws(VerificationError) in
+        (algorithm, keyID, type, isCompact) = try bytes.withHeader { (header) throws(VerificationError) in
             try withUnsafeTemporaryAllocation(
                 of: JSONMemberSpan.self, capacity: StrictJSONScanner.memberCapacity(forByteCount: header.count)
             ) { (members) throws(VerificationError) in
-                let count: Int?
+                let scanned: StrictJSONScanner.ScannedObject?
                 do throws(JSONParseError) {
-                    count = try StrictJSONScanner.scanObject(header, maxDepth: limits.maxJSONDepth, members: members)
+                    scanned = try StrictJSONScanner.scanObject(header, maxDepth: limits.maxJSONDepth, members: members)
                 } catch {
                     throw VerificationError(.malformedToken, "header is not strict JSON: \(error.reason) at byte \(error.offset)")
                 }
-                guard let count else { throw VerificationError(.malformedToken, "header is not a JSON object") }
-                return try Self.parameters(UnsafeBufferPointer(rebasing: members[..<count]), header)
+                guard let scanned else { throw VerificationError(.malformedToken, "header is not a JSON object") }
+                let (algorithm, keyID, type) = try Self.parameters(UnsafeBufferPointer(rebasing: members[..<scanned.memberCount]), header)
+                return (algorithm, keyID, type, scanned.isCompact)
             }
         }
     }
