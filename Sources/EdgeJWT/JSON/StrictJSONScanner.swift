@@ -74,13 +74,20 @@ struct StrictJSONScanner {
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
+    /// Inlined for its common case, no whitespace at all (a compact token); the rest is apart.
+    @inline(__always)
     private mutating func skipWhitespace() {
-        let start = index
-        while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-            index += 1
-        }
-        if index != start { isCompact = false }
+        guard let byte = current, Self.isWhitespace(byte) else { return }
+        skipWhitespaceRun()
     }
+
+    private mutating func skipWhitespaceRun() {
+        isCompact = false
+        index += 1
+        while let byte = current, Self.isWhitespace(byte) { index += 1 }
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     private mutating func expect(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
@@ -114,6 +121,7 @@ struct StrictJSONScanner {
         let first = names.count
         defer { names.pop(to: first) }
         var seen: Set<ExactName>? = nil
+        var filter = NameFilter()
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
@@ -125,7 +133,7 @@ struct StrictJSONScanner {
             let nameOffset = index
             let nameIsEscaped = try scanString()
             let name = JSONSpan(start: nameOffset, end: index, isEscaped: nameIsEscaped)
-            guard isNew(name, first: first, seen: &seen) else {
+            guard isNew(name, first: first, seen: &seen, filter: &filter) else {
                 throw JSONParseError(reason: "duplicate member name \"\(name.string(in: bytes))\"", offset: nameOffset)
             }
             names.push(name)
@@ -153,7 +161,11 @@ struct StrictJSONScanner {
 
     /// Whether `name` is not yet a member of the object whose names start at `first`; names
     /// compare after unescaping, code unit by code unit (RFC 8259 §8.3).
-    private func isNew(_ name: JSONSpan, first: Int, seen: inout Set<ExactName>?) -> Bool {
+    ///
+    /// Below the `Set`'s threshold, `filter` answers first: an unescaped name in an object with
+    /// no escaped name so far, whose bit no earlier name set, is new without a comparison.
+    private func isNew(_ name: JSONSpan, first: Int, seen: inout Set<ExactName>?, filter: inout NameFilter) -> Bool {
+        if seen == nil, filter.admitsWithoutComparison(name, in: bytes) { return true }
         if seen == nil {
             let earlier = names.elements(from: first)
             if earlier.count < StrictJSONParser.linearDuplicateCheckLimit {
