@@ -106,10 +106,16 @@ public struct Verifier: Sendable {
     /// - Returns: The verified header and claims.
     /// - Throws: ``VerificationError`` with one of the codes in ``VerificationError/Code``.
     public func verify(_ token: String, at now: NumericDate? = nil) throws(VerificationError) -> VerifiedToken {
-        let verdict = token.utf8.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(VerificationError) in try verify(borrowing: bytes, at: now) }
+        // The bytes are borrowed in place (a copy only for a bridged string); the verdict comes
+        // back through two locals rather than a `Result`, which would copy the token once more.
+        var token = token
+        var verified: VerifiedToken? = nil
+        var failure: VerificationError? = nil
+        token.withUTF8 { bytes in
+            do throws(VerificationError) { verified = try verify(borrowing: bytes, at: now) } catch { failure = error }
         }
-        return try (verdict ?? Result { () throws(VerificationError) in try verify(bytes: Array(token.utf8), at: now) }).get()
+        if let failure { throw failure }
+        return verified.take()!
     }
 
     /// Verifies a compact JWS token given as bytes.
