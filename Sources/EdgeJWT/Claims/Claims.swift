@@ -113,8 +113,9 @@ public struct Claims: Sendable, Hashable {
     /// Validates the payload kept in `bytes`, writes its member index there, and type-checks the
     /// registered claims, as ``init(decoding:limits:)``. Allocates nothing.
     init(decoding bytes: TokenBytes, limits: VerifierOptions.Limits) throws(VerificationError) {
-        self.bytes = bytes
-        (memberCount, isCompact, registered, expiration, notBefore, issuedAt) = try bytes.withPayload {
+        // Every field from one local, assigned once (as in ``JOSEHeader``): assigning the tuple
+        // into `self` directly made the compiler copy the claims and destroy the copy.
+        let checked = try bytes.withPayload {
             (payload, members) throws(VerificationError) in
             let scanned: StrictJSONScanner.ScannedObject?
             do throws(JSONParseError) {
@@ -136,6 +137,8 @@ public struct Claims: Sendable, Hashable {
             }
             return (count, scanned.isCompact, found, expiration, notBefore, issuedAt)
         }
+        self.bytes = bytes
+        (memberCount, isCompact, registered, expiration, notBefore, issuedAt) = checked
     }
 
     /// Whether `iss` is present and exactly one of `accepted`. Does not allocate.

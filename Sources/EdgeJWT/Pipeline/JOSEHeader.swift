@@ -66,8 +66,9 @@ public struct JOSEHeader: Sendable, Hashable {
     /// Checks the header kept in `bytes`, as ``init(decoding:limits:)``. Allocates nothing for a
     /// header without `b64` or `crit` whose `kid` and `typ` are at most 15 UTF-8 bytes.
     init(decoding bytes: TokenBytes, limits: VerifierOptions.Limits) throws(VerificationError) {
-        self.bytes = bytes
-        (algorithm, keyID, type, isCompact) = try bytes.withHeader { (header) throws(VerificationError) in
+        // Every field from one local, assigned once: assigning the tuple into `self` directly
+        // made the compiler copy the whole header and destroy the copy.
+        let checked = try bytes.withHeader { (header) throws(VerificationError) in
             try withUnsafeTemporaryAllocation(
                 of: JSONMemberSpan.self, capacity: StrictJSONScanner.memberCapacity(forByteCount: header.count)
             ) { (members) throws(VerificationError) in
@@ -82,6 +83,8 @@ public struct JOSEHeader: Sendable, Hashable {
                 return (algorithm, keyID, type, scanned.isCompact)
             }
         }
+        self.bytes = bytes
+        (algorithm, keyID, type, isCompact) = checked
     }
 
     /// `alg`, `kid` and `typ` of a validated header, after the checks of `b64` and `crit`.
