@@ -83,6 +83,11 @@ public struct Claims: Sendable, Hashable {
         bytes.withPayload { payload, members in member(named: name, payload, members) != nil }
     }
 
+    /// Whether the claim whose name has the UTF-8 bytes `name` is present. Does not allocate.
+    func contains(utf8 name: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withPayload { payload, members in member(named: name, payload, members) != nil }
+    }
+
     /// Two claims sets are equal when their objects are (members in order, numbers by literal).
     public static func == (lhs: Claims, rhs: Claims) -> Bool {
         lhs.bytes.isSame(as: rhs.bytes) || lhs.object == rhs.object
@@ -142,7 +147,7 @@ public struct Claims: Sendable, Hashable {
     }
 
     /// Whether `iss` is present and exactly one of `accepted`. Does not allocate.
-    func hasIssuer(in accepted: [String]) -> Bool {
+    func hasIssuer(in accepted: PackedUTF8Strings) -> Bool {
         guard let span = registered.issuer else { return false }
         return bytes.withPayload { payload, _ in accepted.contains { span.hasText($0, in: payload) } }
     }
@@ -154,7 +159,7 @@ public struct Claims: Sendable, Hashable {
     var hasAudience: Bool { registered.audience != nil }
 
     /// Whether one of the audiences is exactly one of `accepted`. Does not allocate.
-    func hasAudience(in accepted: [String]) -> Bool {
+    func hasAudience(in accepted: PackedUTF8Strings) -> Bool {
         guard let span = registered.audience else { return false }
         return bytes.withPayload { payload, _ in
             var found = false
@@ -169,10 +174,15 @@ public struct Claims: Sendable, Hashable {
         named name: String, _ payload: UnsafeBufferPointer<UInt8>, _ members: UnsafeMutableBufferPointer<JSONMemberSpan>
     ) -> JSONSpan? {
         var name = name
-        return name.withUTF8 { nameBytes in
-            for member in members.prefix(memberCount) where member.name.hasText(nameBytes, in: payload) { return member.value }
-            return nil
-        }
+        return name.withUTF8 { member(named: $0, payload, members) }
+    }
+
+    private func member(
+        named name: UnsafeBufferPointer<UInt8>, _ payload: UnsafeBufferPointer<UInt8>,
+        _ members: UnsafeMutableBufferPointer<JSONMemberSpan>
+    ) -> JSONSpan? {
+        for member in members.prefix(memberCount) where member.name.hasText(name, in: payload) { return member.value }
+        return nil
     }
 
     private func string(at span: JSONSpan?) -> String? {

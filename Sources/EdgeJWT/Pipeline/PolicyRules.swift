@@ -1,9 +1,18 @@
 /// Step 8: issuer, audience, type and required claims.
 struct PolicyRules {
     let options: VerifierOptions
+    /// ``VerifierOptions/issuers``, as bytes.
+    private let issuers: PackedUTF8Strings
+    /// ``VerifierOptions/audiences``, as bytes.
+    private let audiences: PackedUTF8Strings
+    /// ``VerifierOptions/requiredClaims``, as bytes.
+    private let requiredClaims: PackedUTF8Strings
 
     init(_ options: VerifierOptions) {
         self.options = options
+        issuers = PackedUTF8Strings(options.issuers)
+        audiences = PackedUTF8Strings(options.audiences)
+        requiredClaims = PackedUTF8Strings(options.requiredClaims)
     }
 
     /// Applies the policy.
@@ -13,19 +22,19 @@ struct PolicyRules {
     /// - Throws: `missing_claim`, `issuer_mismatch` (RFC 7519 §4.1.1), `audience_mismatch`
     ///   (§4.1.3), `type_mismatch` (RFC 8725 §3.11).
     func check(_ header: JOSEHeader, _ claims: Claims) throws(VerificationError) {
-        if !options.issuers.isEmpty {
+        if !issuers.isEmpty {
             guard claims.hasIssuer else {
                 throw VerificationError(.missingClaim, "iss is required")
             }
-            guard claims.hasIssuer(in: options.issuers) else {
+            guard claims.hasIssuer(in: issuers) else {
                 throw VerificationError(.issuerMismatch, "iss \(JSONValue.string(claims.issuer ?? "").jsonText) is not an accepted issuer")
             }
         }
-        if !options.audiences.isEmpty {
+        if !audiences.isEmpty {
             guard claims.hasAudience else {
                 throw VerificationError(.missingClaim, "aud is required")
             }
-            guard claims.hasAudience(in: options.audiences) else {
+            guard claims.hasAudience(in: audiences) else {
                 throw VerificationError(.audienceMismatch, "aud names no accepted audience")
             }
         }
@@ -34,7 +43,7 @@ struct PolicyRules {
                 throw VerificationError(.typeMismatch, "typ \(header.type.map { JSONValue.string($0).jsonText } ?? "missing") is not \(requiredType)")
             }
         }
-        for name in options.requiredClaims where !claims.contains(name) {
+        if let name = requiredClaims.first(where: { !claims.contains(utf8: $0) }) {
             throw VerificationError(.missingClaim, "claim \(JSONValue.string(name).jsonText) is required")
         }
     }
