@@ -36,21 +36,22 @@ final class PackedUTF8Strings: @unchecked Sendable {
     /// - Parameter predicate: A test of one string's UTF-8 bytes.
     @inline(__always)
     func contains(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        var start = 0
-        for end in ends {
-            if predicate(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return true }
-            start = end
-        }
-        return false
+        firstBytes(where: predicate) != nil
     }
 
     /// The first string for whose bytes `predicate` holds, as a `String` (for an error message).
     /// - Parameter predicate: A test of one string's UTF-8 bytes.
     func first(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> String? {
+        firstBytes(where: predicate).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of the first string for which `predicate` holds, tried in order.
+    @inline(__always)
+    private func firstBytes(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> UnsafeBufferPointer<UInt8>? {
         var start = 0
         for end in ends {
             let string = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if predicate(string) { return String(decoding: string, as: UTF8.self) }
+            if predicate(string) { return string }
             start = end
         }
         return nil
